@@ -1,4 +1,5 @@
 using ArmRnn.Core.Tests.TestSupport;
+using ArmRnn.Tests.Shared;
 using ArmRnn.Layouts;
 
 namespace ArmRnn.Core.Tests.Layouts;

@@ -1,4 +1,4 @@
-namespace ArmRnn.Core.Tests.TestSupport;
+namespace ArmRnn.Tests.Shared;
 
 /// <summary>Locates the repository root and the shared reference data beside it.</summary>
 internal static class RepositoryPaths

@@ -1,0 +1,49 @@
+using ArmRnn.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ArmRnn.Cli;
+
+/// <summary>Builds and runs the <c>armrnn</c> command line.</summary>
+internal static class CliApplication
+{
+    /// <summary>Runs the command line; Ctrl+C cancels the running command cleanly.</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var app = Create(console);
+            return await app.RunAsync(args, cancellation.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>The configured application (also used by tests).</summary>
+    public static CommandApp Create(IAnsiConsole? console = null)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("armrnn");
+            if (console is not null)
+            {
+                config.ConfigureConsole(console);
+            }
+
+            config.SetExceptionHandler((exception, _) => UserErrors.Report(exception, console ?? AnsiConsole.Console));
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("Run a closed loop of centre-out reaches on the built-in point-mass plant and write the trajectories to HDF5.");
+        });
+        return app;
+    }
+}

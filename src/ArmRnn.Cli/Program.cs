@@ -1,0 +1,3 @@
+using ArmRnn.Cli;
+
+return await CliApplication.RunAsync(args).ConfigureAwait(false);
