@@ -1,24 +1,18 @@
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Exporters.Csv;
 
 namespace ArmRnn.Benchmarks;
 
-/// <summary>The configuration every ArmRnn benchmark shares: allocations measured, markdown and CSV exported.</summary>
+/// <summary>The configuration every ArmRnn benchmark shares: BenchmarkDotNet's defaults (jobs chosen on the command
+/// line with <c>--job</c>), allocations measured, CSV exported beside the markdown.</summary>
 public sealed class BenchmarkConfig : ManualConfig
 {
     /// <summary>Creates the configuration.</summary>
     public BenchmarkConfig()
     {
-        AddJob(Job.Default);
+        Add(DefaultConfig.Instance);
         AddDiagnoser(MemoryDiagnoser.Default);
-        AddExporter(MarkdownExporter.GitHub);
-        AddExporter(BenchmarkDotNet.Exporters.Csv.CsvExporter.Default);
-        AddColumn(StatisticColumn.Median);
-        AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
-        AddColumnProvider(DefaultColumnProviders.Instance);
-        WithOptions(ConfigOptions.JoinSummary);
+        AddExporter(CsvExporter.Default);
     }
 }
