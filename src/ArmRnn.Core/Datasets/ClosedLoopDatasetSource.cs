@@ -1,0 +1,64 @@
+using System.Globalization;
+using ArmRnn.Abstractions;
+using ArmRnn.Data;
+using ArmRnn.Loops;
+using ArmRnn.Options;
+using ArmRnn.Randomness;
+using ArmRnn.Tasks;
+
+namespace ArmRnn.Datasets;
+
+/// <summary>
+/// New data from a controller driving a plant in closed loop on a reaching task (step 4 of the pipeline, closed
+/// loop). Batch i uses <c>Fork(i)</c> of the seed: starting states from <c>Fork(0)</c> of that, trials from
+/// <c>Fork(1)</c>.
+/// </summary>
+public sealed class ClosedLoopDatasetSource : IDatasetSource
+{
+    private readonly ClosedLoop _loop;
+    private readonly IReachTask _task;
+    private readonly DatasetShapeOptions _options;
+
+    /// <summary>Creates the source.</summary>
+    /// <param name="plant">The plant (used by one enumeration at a time).</param>
+    /// <param name="controller">The controller (e.g. ControllerNet, perhaps wrapped in an
+    /// <see cref="Controllers.ExcitationNoiseController"/> for exploration).</param>
+    /// <param name="task">The task that sets targets and go cues.</param>
+    /// <param name="options">Batch size, count, steps, seed and generation (copied).</param>
+    public ClosedLoopDatasetSource(IPlant plant, IController controller, IReachTask task, DatasetShapeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(options);
+        _loop = new ClosedLoop(plant, controller);
+        _task = task;
+        _options = options.Clone().EnsureValid();
+    }
+
+    /// <inheritdoc />
+    public string Description => $"{_loop.Controller.GetType().Name} on {_loop.Plant.Layout.Name} in closed loop, {_task.Description}";
+
+    /// <inheritdoc />
+    public IEnumerable<TrajectoryBatch> ReadBatches(CancellationToken cancellationToken = default)
+    {
+        var root = new DeterministicRandom(_options.Seed);
+        var plant = _loop.Plant;
+        for (var i = 0; i < _options.BatchCount; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stream = root.Fork((ulong)i);
+            var start = new TrajectoryArray(_options.BatchSize, 1, plant.Layout.Count);
+            plant.SampleInitialStates(stream.Fork(0), start.AsSpan());
+            // The task reads the start hand position, so it needs the consistent starting states.
+            plant.Reset(start.AsSpan(), start.AsSpan());
+            var trials = _task.CreateBatch(_options.BatchSize, _options.Steps, plant.Dt, start, plant.Layout, stream.Fork(1));
+            var batch = _loop.Run(start, trials.Inputs, _options.Generation, cancellationToken);
+            yield return batch.WithProvenance(
+            [
+                new("source", "closed-loop"),
+                new("task", _task.Description),
+                new("seed", _options.Seed.ToString(CultureInfo.InvariantCulture)),
+                new("batch_index", i.ToString(CultureInfo.InvariantCulture)),
+            ]);
+        }
+    }
+}
