@@ -85,9 +85,10 @@ public class MultibodyChainTests
         var initial = Energy(chain, y);
         var integrator = new RungeKuttaMersonIntegrator(accuracy: 1e-10, maximumStep: 0.002);
         var system = new PassiveChain(chain);
+        var hint = 0.0;
         for (var step = 0; step < 200; step++)
         {
-            integrator.Integrate(system, step * 0.01, (step + 1) * 0.01, y);
+            integrator.Integrate(system, step * 0.01, (step + 1) * 0.01, y, ref hint);
             // Local errors of 1e-10 over ~1000 steps bound the drift near 1e-7 J; energies are O(10 J). A wrong
             // Coriolis or inertia term shows up as drifts of 1e-2 J or more.
             Assert.Equal(initial, Energy(chain, y), 1e-6);
@@ -156,6 +157,39 @@ public class MultibodyChainTests
         var shoulderAxis = baseFrame.Rotation * model.Joints[1].RotationAxis.Normalized();
         var subtreeCentre = ((ch * 1.86) + (cf * 1.53)) / (1.86 + 1.53);
         Assert.Equal(0, shoulderAxis.Dot((subtreeCentre - baseFrame.Origin).Cross(gravity * (1.86 + 1.53))), 1e-10);
+    }
+
+    [Fact]
+    public void Body_velocities_are_the_time_derivatives_of_the_poses()
+    {
+        var chain = new MultibodyChain(SkewedArm());
+        var state = chain.CreateState();
+        double[] q = [0.7, 1.2];
+        double[] u = [1.3, -0.8];
+        const double h = 1e-6;
+        var plus = chain.CreateState();
+        var minus = chain.CreateState();
+        chain.UpdatePositions([q[0] + (h * u[0]), q[1] + (h * u[1])], plus);
+        chain.UpdatePositions([q[0] - (h * u[0]), q[1] - (h * u[1])], minus);
+        chain.UpdatePositions(q, state);
+        chain.UpdateVelocities(u, state);
+        foreach (var body in new[] { "humerus", "forearm" })
+        {
+            var index = chain.BodyIndex(body);
+            var (angular, linear) = MultibodyChain.BodyVelocity(state, index);
+            var finite = (MultibodyChain.BodyPose(plus, index).Origin - MultibodyChain.BodyPose(minus, index).Origin) / (2 * h);
+            // Central differences with h = 1e-6 have truncation error ~h² and rounding ~1e-16/h: both below 1e-8 m/s.
+            Assert.Equal(finite.X, linear.X, 1e-8);
+            Assert.Equal(finite.Y, linear.Y, 1e-8);
+            Assert.Equal(finite.Z, linear.Z, 1e-8);
+            // A point fixed on the body moves with v = v_origin + ω × r.
+            var offset = new Point3(0.05, -0.1, 0.02);
+            var pointFinite = (MultibodyChain.BodyPose(plus, index).ToOuter(offset) - MultibodyChain.BodyPose(minus, index).ToOuter(offset)) / (2 * h);
+            var predicted = linear + angular.Cross(MultibodyChain.BodyPose(state, index).Rotation * offset);
+            Assert.Equal(pointFinite.X, predicted.X, 1e-8);
+            Assert.Equal(pointFinite.Y, predicted.Y, 1e-8);
+            Assert.Equal(pointFinite.Z, predicted.Z, 1e-8);
+        }
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class FixedStepRungeKuttaIntegrator : IIntegrator
     public long Evaluations { get; private set; }
 
     /// <inheritdoc />
-    public void Integrate(IOdeSystem system, double startTime, double endTime, Span<double> state)
+    public void Integrate(IOdeSystem system, double startTime, double endTime, Span<double> state, ref double stepSizeHint)
     {
         ArgumentNullException.ThrowIfNull(system);
         var n = system.Dimension;
@@ -42,6 +42,7 @@ public sealed class FixedStepRungeKuttaIntegrator : IIntegrator
 
         var steps = Math.Max(1, (int)Math.Ceiling(((endTime - startTime) / MaximumStep) - 1e-9));
         var h = (endTime - startTime) / steps;
+        stepSizeHint = h;
         for (var s = 0; s < steps; s++)
         {
             var t = startTime + (s * h);

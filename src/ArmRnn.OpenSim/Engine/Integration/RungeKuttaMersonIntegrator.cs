@@ -6,7 +6,7 @@ namespace ArmRnn.OpenSim.Engine.Integration;
 /// The error-controlled Runge-Kutta-Merson method that OpenSim uses by default: five stages, a fourth-order
 /// solution and the Merson local error estimate h/30 · (2k1 − 9k3 + 8k4 − k5). A step is accepted when every
 /// component's error is within accuracy · (scale_i + |y_i|); the next step size follows the fourth-order rule with a
-/// safety factor. The last accepted step size carries over to the next call.
+/// safety factor. The caller carries the suggested step size from one call to the next.
 /// </summary>
 public sealed class RungeKuttaMersonIntegrator : IIntegrator
 {
@@ -14,7 +14,6 @@ public sealed class RungeKuttaMersonIntegrator : IIntegrator
     private readonly double _minimumStep;
     private readonly double _maximumStep;
     private double[] _k1 = [], _k2 = [], _k3 = [], _k4 = [], _k5 = [], _stage = [], _next = [];
-    private double _stepHint;
 
     /// <summary>Creates the integrator.</summary>
     /// <param name="accuracy">Relative accuracy (OpenSim's default for forward simulation is 1e-5).</param>
@@ -42,11 +41,8 @@ public sealed class RungeKuttaMersonIntegrator : IIntegrator
     /// <summary>Rejected steps since creation.</summary>
     public long RejectedSteps { get; private set; }
 
-    /// <summary>Forgets the step size carried between calls (call when the state jumps, e.g. at a reset).</summary>
-    public void ResetStepSize() => _stepHint = 0;
-
     /// <inheritdoc />
-    public void Integrate(IOdeSystem system, double startTime, double endTime, Span<double> state)
+    public void Integrate(IOdeSystem system, double startTime, double endTime, Span<double> state, ref double stepSizeHint)
     {
         ArgumentNullException.ThrowIfNull(system);
         var n = system.Dimension;
@@ -62,7 +58,7 @@ public sealed class RungeKuttaMersonIntegrator : IIntegrator
         }
 
         var t = startTime;
-        var h = _stepHint > 0 ? _stepHint : Math.Min(_maximumStep, Math.Max(_minimumStep, (endTime - startTime) / 10));
+        var h = stepSizeHint > 0 ? Math.Min(stepSizeHint, _maximumStep) : Math.Min(_maximumStep, Math.Max(_minimumStep, (endTime - startTime) / 10));
         system.Evaluate(t, state, _k1);
         Evaluations++;
         while (t < endTime)
@@ -85,9 +81,10 @@ public sealed class RungeKuttaMersonIntegrator : IIntegrator
                 Evaluations++;
                 var grow = error == 0 ? 4.0 : Math.Min(4.0, 0.9 * Math.Pow(error, -0.25));
                 var proposed = Math.Min(_maximumStep, h * Math.Max(1.0, grow));
-                if (!lastStep || proposed > _stepHint)
+                // A last step shortened to hit the end says nothing about the step the dynamics allow.
+                if (!lastStep || proposed > stepSizeHint)
                 {
-                    _stepHint = proposed;
+                    stepSizeHint = proposed;
                 }
 
                 h = proposed;

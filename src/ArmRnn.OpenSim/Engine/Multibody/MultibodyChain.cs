@@ -142,6 +142,39 @@ public sealed class MultibodyChain
     }
 
     /// <summary>
+    /// Computes every body's angular velocity and the velocity of its origin, in ground, for speeds
+    /// <paramref name="u"/>, after <see cref="UpdatePositions"/>. With a unit speed vector this gives the partial
+    /// velocities (∂/∂q_j) used for moment arms.
+    /// </summary>
+    public void UpdateVelocities(ReadOnlySpan<double> u, MultibodyState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        for (var i = 0; i < _links.Length; i++)
+        {
+            var link = _links[i];
+            Point3 parentOmega = Point3.Zero, jointPointVelocity = Point3.Zero;
+            if (link.ParentLink >= 0)
+            {
+                var p = link.ParentLink;
+                parentOmega = state.BodyAngularVelocity[p];
+                jointPointVelocity = state.BodyOriginVelocity[p] + parentOmega.Cross(state.JointPoints[i] - state.Poses[p].Origin);
+            }
+
+            var omega = link.CoordinateIndex < 0 ? parentOmega : parentOmega + (state.JointAxes[i] * u[link.CoordinateIndex]);
+            state.BodyAngularVelocity[i] = omega;
+            state.BodyOriginVelocity[i] = jointPointVelocity + omega.Cross(state.Poses[i].Origin - state.JointPoints[i]);
+        }
+    }
+
+    /// <summary>The angular velocity and origin velocity in ground of body <paramref name="bodyIndex"/> (-1 for
+    /// ground, at rest) after <see cref="UpdateVelocities"/>.</summary>
+    public static (Point3 Angular, Point3 Linear) BodyVelocity(MultibodyState state, int bodyIndex)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return bodyIndex < 0 ? (Point3.Zero, Point3.Zero) : (state.BodyAngularVelocity[bodyIndex], state.BodyOriginVelocity[bodyIndex]);
+    }
+
+    /// <summary>
     /// Inverse dynamics after <see cref="UpdatePositions"/>: the generalised forces that produce accelerations
     /// <paramref name="udot"/> at speeds <paramref name="u"/> (including gravity when <paramref name="withGravity"/>).
     /// </summary>

@@ -19,6 +19,8 @@ public sealed class MultibodyState
         MassCenters = new Point3[links];
         Force = new Point3[links];
         Moment = new Point3[links];
+        BodyAngularVelocity = new Point3[links];
+        BodyOriginVelocity = new Point3[links];
         MassMatrix = new double[coordinates * coordinates];
         Work = new double[coordinates];
         Zero = new double[coordinates];
@@ -42,6 +44,10 @@ public sealed class MultibodyState
     internal Point3[] Force { get; }
 
     internal Point3[] Moment { get; }
+
+    internal Point3[] BodyAngularVelocity { get; }
+
+    internal Point3[] BodyOriginVelocity { get; }
 
     internal double[] MassMatrix { get; }
 

@@ -1,0 +1,55 @@
+using ArmRnn.Excitation;
+using ArmRnn.Options;
+
+namespace ArmRnn.OpenSim.Simulation;
+
+/// <summary>Settings of the managed OpenSim engine's plants.</summary>
+public sealed class OpenSimPlantOptions : IValidatableOptions
+{
+    /// <summary>Control step (s): excitations are held over it. Default 0.01.</summary>
+    public double ControlStep { get; set; } = 0.01;
+
+    /// <summary>The integrator. Default Runge-Kutta-Merson (as OpenSim's forward tool).</summary>
+    public IntegratorKind Integrator { get; set; } = IntegratorKind.RungeKuttaMerson;
+
+    /// <summary>Relative accuracy of the error-controlled integrator. Default 1e-5 (OpenSim's ForwardTool).</summary>
+    public double Accuracy { get; set; } = 1e-5;
+
+    /// <summary>Largest step (s) of the fixed-step integrator. Default 0.0005.</summary>
+    public double FixedStepSize { get; set; } = 0.0005;
+
+    /// <summary>Smallest step (s) the error-controlled integrator may take before it reports failure. Default 1e-9.</summary>
+    public double MinimumStepSize { get; set; } = 1e-9;
+
+    /// <summary>What to do with excitations outside [0, 1]. Default reject.</summary>
+    public ExcitationRangePolicy ExcitationRangePolicy { get; set; } = ExcitationRangePolicy.Reject;
+
+    /// <summary>Whether a coordinate outside its model range is an error (at reset and after each step). Default
+    /// false (OpenSim does not clamp unclamped coordinates either).</summary>
+    public bool StrictCoordinateRanges { get; set; }
+
+    /// <summary>Threads used to step a batch (-1: all cores). Results do not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; set; } = -1;
+
+    /// <summary>Activation given to sampled initial states (clamped to each muscle's minimum). Default 0.05.</summary>
+    public double InitialActivation { get; set; } = 0.05;
+
+    /// <summary>Fraction of each coordinate's range, centred in it, from which initial postures are sampled.
+    /// Default 0.8.</summary>
+    public double InitialPostureRangeFraction { get; set; } = 0.8;
+
+    /// <inheritdoc />
+    public IEnumerable<string> GetValidationErrors() => OptionChecks.Collect(
+        OptionChecks.InRange(nameof(ControlStep), ControlStep, 1e-5, 1.0),
+        OptionChecks.InRange(nameof(Accuracy), Accuracy, 1e-12, 1e-1),
+        OptionChecks.InRange(nameof(FixedStepSize), FixedStepSize, 1e-7, 0.1),
+        OptionChecks.InRange(nameof(MinimumStepSize), MinimumStepSize, 1e-14, 1e-3),
+        OptionChecks.InRange(nameof(InitialActivation), InitialActivation, 0, 1),
+        OptionChecks.InRange(nameof(InitialPostureRangeFraction), InitialPostureRangeFraction, 0, 1),
+        MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1 ? $"{nameof(MaxDegreeOfParallelism)} must be -1 or positive; it is {MaxDegreeOfParallelism}." : null,
+        Enum.IsDefined(Integrator) ? null : $"{nameof(Integrator)} {Integrator} is not defined.",
+        Enum.IsDefined(ExcitationRangePolicy) ? null : $"{nameof(ExcitationRangePolicy)} {ExcitationRangePolicy} is not defined.");
+
+    /// <summary>A copy.</summary>
+    public OpenSimPlantOptions Clone() => (OpenSimPlantOptions)MemberwiseClone();
+}
