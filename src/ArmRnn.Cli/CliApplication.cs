@@ -43,6 +43,10 @@ internal static class CliApplication
             config.SetExceptionHandler((exception, _) => UserErrors.Report(exception, console ?? AnsiConsole.Console));
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Run a closed loop of centre-out reaches on the built-in point-mass plant and write the trajectories to HDF5.");
+            config.AddCommand<SimulateCommand>("simulate")
+                .WithDescription("Forward-simulate an OpenSim model (built-in arm26 or an .osim file) from a controls file on the managed engine; write OpenSim .sto.");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Compare a simulated .sto with a reference .sto per channel (RMSE, max error, VAF); optional markdown and overlay plots.");
         });
         return app;
     }

@@ -28,6 +28,13 @@ public sealed class OpenSimPlantOptions : IValidatableOptions
     /// false (OpenSim does not clamp unclamped coordinates either).</summary>
     public bool StrictCoordinateRanges { get; set; }
 
+    /// <summary>How muscle paths are evaluated. Default tabulated.</summary>
+    public PathEvaluation PathEvaluation { get; set; } = PathEvaluation.Tabulated;
+
+    /// <summary>Node spacing (rad) of path tables. Default 0.5°. Length errors scale with its fourth power where the
+    /// path is smooth and its square where a wrap starts touching.</summary>
+    public double PathTableSpacing { get; set; } = 0.5 * Math.PI / 180;
+
     /// <summary>Threads used to step a batch (-1: all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; set; } = -1;
 
@@ -45,6 +52,8 @@ public sealed class OpenSimPlantOptions : IValidatableOptions
         OptionChecks.InRange(nameof(FixedStepSize), FixedStepSize, 1e-7, 0.1),
         OptionChecks.InRange(nameof(MinimumStepSize), MinimumStepSize, 1e-14, 1e-3),
         OptionChecks.InRange(nameof(InitialActivation), InitialActivation, 0, 1),
+        OptionChecks.InRange(nameof(PathTableSpacing), PathTableSpacing, 1e-4, 0.1),
+        Enum.IsDefined(PathEvaluation) ? null : $"{nameof(PathEvaluation)} {PathEvaluation} is not defined.",
         OptionChecks.InRange(nameof(InitialPostureRangeFraction), InitialPostureRangeFraction, 0, 1),
         MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1 ? $"{nameof(MaxDegreeOfParallelism)} must be -1 or positive; it is {MaxDegreeOfParallelism}." : null,
         Enum.IsDefined(Integrator) ? null : $"{nameof(Integrator)} {Integrator} is not defined.",

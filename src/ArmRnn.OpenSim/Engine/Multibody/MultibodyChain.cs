@@ -112,6 +112,46 @@ public sealed class MultibodyChain
             : throw new KeyNotFoundException($"No body '{body}' in the chain (bodies: {string.Join(", ", BodyNames)}).");
     }
 
+    /// <summary>
+    /// The coordinates that change the relative placement of <paramref name="bodies"/> (names; <c>ground</c> allowed):
+    /// those on the joints between them, i.e. on some body's path from ground but not on every body's path. A muscle
+    /// path attached to these bodies depends on these coordinates only.
+    /// </summary>
+    public IReadOnlyList<int> CoordinatesBetween(IEnumerable<string> bodies)
+    {
+        ArgumentNullException.ThrowIfNull(bodies);
+        HashSet<int>? common = null;
+        var union = new HashSet<int>();
+        foreach (var body in bodies)
+        {
+            var chainToGround = new HashSet<int>();
+            for (var i = BodyIndex(body); i >= 0; i = _links[i].ParentLink)
+            {
+                if (_links[i].CoordinateIndex >= 0)
+                {
+                    chainToGround.Add(_links[i].CoordinateIndex);
+                }
+            }
+
+            union.UnionWith(chainToGround);
+            if (common is null)
+            {
+                common = chainToGround;
+            }
+            else
+            {
+                common.IntersectWith(chainToGround);
+            }
+        }
+
+        if (common is not null)
+        {
+            union.ExceptWith(common);
+        }
+
+        return [.. union.Order()];
+    }
+
     /// <summary>The pose in ground of body <paramref name="bodyIndex"/> (-1 for ground) after
     /// <see cref="UpdatePositions"/>.</summary>
     public static Pose BodyPose(MultibodyState state, int bodyIndex)

@@ -1,0 +1,235 @@
+namespace ArmRnn.OpenSim.Engine.PathTables;
+
+/// <summary>
+/// A muscle path's length as a smooth function of the one or two coordinates it depends on, tabulated on a uniform
+/// grid and interpolated by cubic (1-D) or bicubic (2-D) Hermite patches from exact values and derivatives at the
+/// nodes. The interpolant is C¹, so the moment arms (its gradient) are continuous and consistent with the length.
+/// </summary>
+/// <remarks>
+/// The grid is filled lazily, one tile of cells at a time, the first time a state falls in it, from exact path
+/// evaluations (wrapping included). Tiles are published with an atomic compare-exchange, so the table is thread-safe
+/// and the values never depend on which thread built them (every node is computed from scratch). Outside the grid the
+/// caller evaluates the path exactly.
+/// </remarks>
+internal sealed class PathTable
+{
+    private const int TileCells = 16;
+    private readonly TableAxis[] _axes;
+    private readonly Func<IPathSampler> _samplerFactory;
+    private readonly double[]?[] _tiles;
+    private readonly int[] _tilesPerAxis;
+
+    /// <summary>Creates an empty table.</summary>
+    /// <param name="axes">One or two axes.</param>
+    /// <param name="samplerFactory">Makes an exact sampler (called once per tile build, on the building thread).</param>
+    public PathTable(IReadOnlyList<TableAxis> axes, Func<IPathSampler> samplerFactory)
+    {
+        if (axes.Count is < 1 or > 2)
+        {
+            throw new ArgumentException("Path tables span one or two coordinates.", nameof(axes));
+        }
+
+        _axes = [.. axes];
+        _samplerFactory = samplerFactory;
+        _tilesPerAxis = [.. _axes.Select(a => (a.Cells + TileCells - 1) / TileCells)];
+        _tiles = new double[]?[_tilesPerAxis.Aggregate(1, (p, c) => p * c)];
+    }
+
+    /// <summary>The axes.</summary>
+    public IReadOnlyList<TableAxis> Axes => _axes;
+
+    /// <summary>Tiles built so far.</summary>
+    public int BuiltTiles => _tiles.Count(t => t is not null);
+
+    /// <summary>
+    /// Interpolates the length at model coordinates <paramref name="q"/> and adds ∂l/∂q into
+    /// <paramref name="gradient"/> (indexed by model coordinate). Returns false (and touches nothing) outside the grid.
+    /// </summary>
+    public bool TryEvaluate(ReadOnlySpan<double> q, out double length, Span<double> gradient)
+    {
+        if (_axes.Length == 1)
+        {
+            var axis = _axes[0];
+            if (!axis.Locate(q[axis.Coordinate], out var cell, out var t))
+            {
+                length = 0;
+                return false;
+            }
+
+            var tile = Tile(cell / TileCells, 0);
+            var local = cell % TileCells;
+            // Node layout: [f, f'] per node.
+            var f0 = tile[2 * local];
+            var d0 = tile[(2 * local) + 1] * axis.Spacing;
+            var f1 = tile[(2 * local) + 2];
+            var d1 = tile[(2 * local) + 3] * axis.Spacing;
+            length = Hermite(f0, d0, f1, d1, t, out var slope);
+            gradient[axis.Coordinate] = slope / axis.Spacing;
+            return true;
+        }
+
+        var ax = _axes[0];
+        var ay = _axes[1];
+        if (!ax.Locate(q[ax.Coordinate], out var cx, out var tx) || !ay.Locate(q[ay.Coordinate], out var cy, out var ty))
+        {
+            length = 0;
+            return false;
+        }
+
+        var data = Tile(cx / TileCells, cy / TileCells);
+        var ix = cx % TileCells;
+        var iy = cy % TileCells;
+        length = Bicubic(data, ix, iy, tx, ty, ax.Spacing, ay.Spacing, out var dx, out var dy);
+        gradient[ax.Coordinate] = dx;
+        gradient[ay.Coordinate] = dy;
+        return true;
+    }
+
+    private double[] Tile(int tx, int ty)
+    {
+        var index = (ty * _tilesPerAxis[0]) + tx;
+        var tile = Volatile.Read(ref _tiles[index]);
+        if (tile is not null)
+        {
+            return tile;
+        }
+
+        var built = Build(tx, ty);
+        return Interlocked.CompareExchange(ref _tiles[index], built, null) ?? built;
+    }
+
+    private double[] Build(int tx, int ty)
+    {
+        var sampler = _samplerFactory();
+        var nodes = TileCells + 1;
+        if (_axes.Length == 1)
+        {
+            var axis = _axes[0];
+            var values = new double[2 * nodes];
+            Span<double> at = stackalloc double[1];
+            Span<double> gradient = stackalloc double[1];
+            for (var i = 0; i < nodes; i++)
+            {
+                at[0] = axis.Start + (Math.Min((tx * TileCells) + i, axis.Cells) * axis.Spacing);
+                values[2 * i] = sampler.Sample(at, gradient);
+                values[(2 * i) + 1] = gradient[0];
+            }
+
+            return values;
+        }
+
+        var (ax, ay) = (_axes[0], _axes[1]);
+        // Exact samples on the tile's nodes plus a one-node border, so that the cross derivative ∂²l/∂x∂y at each
+        // node comes from central differences of the exact ∂l/∂x of its neighbours (second-order accurate, which
+        // keeps the patch error fourth order) without extra path evaluations.
+        var border = nodes + 2;
+        var samples = new double[3 * border * border];
+        Span<double> point = stackalloc double[2];
+        Span<double> g = stackalloc double[2];
+        for (var j = 0; j < border; j++)
+        {
+            for (var i = 0; i < border; i++)
+            {
+                point[0] = ax.Start + (((tx * TileCells) + i - 1) * ax.Spacing);
+                point[1] = ay.Start + (((ty * TileCells) + j - 1) * ay.Spacing);
+                var offset = 3 * ((j * border) + i);
+                samples[offset] = sampler.Sample(point, g);
+                samples[offset + 1] = g[0];
+                samples[offset + 2] = g[1];
+            }
+        }
+
+        var data = new double[4 * nodes * nodes];
+        for (var j = 0; j < nodes; j++)
+        {
+            for (var i = 0; i < nodes; i++)
+            {
+                var source = 3 * (((j + 1) * border) + i + 1);
+                var above = 3 * (((j + 2) * border) + i + 1);
+                var below = 3 * ((j * border) + i + 1);
+                var offset = 4 * ((j * nodes) + i);
+                data[offset] = samples[source];
+                data[offset + 1] = samples[source + 1];
+                data[offset + 2] = samples[source + 2];
+                data[offset + 3] = (samples[above + 1] - samples[below + 1]) / (2 * ay.Spacing);
+            }
+        }
+
+        return data;
+    }
+
+    private static double Hermite(double f0, double d0, double f1, double d1, double t, out double slope)
+    {
+        var t2 = t * t;
+        var t3 = t2 * t;
+        var h00 = (2 * t3) - (3 * t2) + 1;
+        var h10 = t3 - (2 * t2) + t;
+        var h01 = (-2 * t3) + (3 * t2);
+        var h11 = t3 - t2;
+        slope = (((6 * t2) - (6 * t)) * f0) + (((3 * t2) - (4 * t) + 1) * d0) + (((-6 * t2) + (6 * t)) * f1) + (((3 * t2) - (2 * t)) * d1);
+        return (h00 * f0) + (h10 * d0) + (h01 * f1) + (h11 * d1);
+    }
+
+    private static double Bicubic(double[] data, int ix, int iy, double tx, double ty, double hx, double hy, out double dx, out double dy)
+    {
+        // Tensor-product cubic Hermite on the cell: basis in x and y with their derivatives.
+        Span<double> bx = stackalloc double[4];
+        Span<double> dbx = stackalloc double[4];
+        Span<double> by = stackalloc double[4];
+        Span<double> dby = stackalloc double[4];
+        Basis(tx, bx, dbx);
+        Basis(ty, by, dby);
+        const int nodes = TileCells + 1;
+        var length = 0.0;
+        dx = 0;
+        dy = 0;
+        for (var cj = 0; cj < 2; cj++)
+        {
+            for (var ci = 0; ci < 2; ci++)
+            {
+                var o = 4 * (((iy + cj) * nodes) + ix + ci);
+                var f = data[o];
+                var fx = data[o + 1] * hx;
+                var fy = data[o + 2] * hy;
+                var fxy = data[o + 3] * hx * hy;
+                // Value basis index 2·c, derivative basis index 2·c + 1 (c = 0 left/bottom, 1 right/top).
+                var vx = bx[2 * ci];
+                var wx = bx[(2 * ci) + 1];
+                var vy = by[2 * cj];
+                var wy = by[(2 * cj) + 1];
+                length += (f * vx * vy) + (fx * wx * vy) + (fy * vx * wy) + (fxy * wx * wy);
+                dx += (f * dbx[2 * ci] * vy) + (fx * dbx[(2 * ci) + 1] * vy) + (fy * dbx[2 * ci] * wy) + (fxy * dbx[(2 * ci) + 1] * wy);
+                dy += (f * vx * dby[2 * cj]) + (fx * wx * dby[2 * cj]) + (fy * vx * dby[(2 * cj) + 1]) + (fxy * wx * dby[(2 * cj) + 1]);
+            }
+        }
+
+        // The moment arms are interpolated bilinearly from the exact node gradients rather than taken as the slope
+        // of the length patch: OpenSim's ellipsoid wrapping is not an exact geodesic, so its path speed (which maps
+        // tendon force to joint torque) differs from dl/dq by up to ~1e-3 m/rad, and it is that speed we must match.
+        var o00 = 4 * ((iy * nodes) + ix);
+        var o10 = o00 + 4;
+        var o01 = o00 + (4 * nodes);
+        var o11 = o01 + 4;
+        var w00 = (1 - tx) * (1 - ty);
+        var w10 = tx * (1 - ty);
+        var w01 = (1 - tx) * ty;
+        var w11 = tx * ty;
+        dx = (w00 * data[o00 + 1]) + (w10 * data[o10 + 1]) + (w01 * data[o01 + 1]) + (w11 * data[o11 + 1]);
+        dy = (w00 * data[o00 + 2]) + (w10 * data[o10 + 2]) + (w01 * data[o01 + 2]) + (w11 * data[o11 + 2]);
+        return length;
+    }
+
+    private static void Basis(double t, Span<double> value, Span<double> derivative)
+    {
+        var t2 = t * t;
+        var t3 = t2 * t;
+        value[0] = (2 * t3) - (3 * t2) + 1;   // f at 0
+        value[1] = t3 - (2 * t2) + t;         // f' at 0
+        value[2] = (-2 * t3) + (3 * t2);      // f at 1
+        value[3] = t3 - t2;                   // f' at 1
+        derivative[0] = (6 * t2) - (6 * t);
+        derivative[1] = (3 * t2) - (4 * t) + 1;
+        derivative[2] = (-6 * t2) + (6 * t);
+        derivative[3] = (3 * t2) - (2 * t);
+    }
+}
