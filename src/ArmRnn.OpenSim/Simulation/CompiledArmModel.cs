@@ -29,7 +29,7 @@ internal sealed class CompiledArmModel
         MuscleNames = [.. model.Muscles.Select(m => m.Name)];
         Muscles = [.. model.Muscles.Select(m => new ThelenMuscle(m.Parameters))];
         Paths = [.. model.Muscles.Select(m => GeometryPath.FromMuscle(model, m))];
-        Tables = [.. Paths.Select((p, k) => options.PathEvaluation == PathEvaluation.Tabulated ? CreateTable(model, model.Muscles[k], p, options.PathTableSpacing) : null)];
+        Tables = [.. Paths.Select((p, k) => options.PathEvaluation == PathEvaluation.Tabulated ? CreateTable(model, model.Muscles[k], p, options.PathTableSpacing, options.PathTableTolerance) : null)];
         var markers = outputMarkers is null
             ? model.Markers
             : outputMarkers.Select(name => model.Markers.FirstOrDefault(m => m.Name == name)
@@ -74,7 +74,7 @@ internal sealed class CompiledArmModel
     /// <summary>Index of the first marker channel in <see cref="Layout"/>.</summary>
     public int MarkerChannelStart => 2 * CoordinateCount;
 
-    private PathTable? CreateTable(ModelDescription model, MuscleDescription muscle, GeometryPath path, double spacing)
+    private PathTable? CreateTable(ModelDescription model, MuscleDescription muscle, GeometryPath path, double spacing, double tolerance)
     {
         // The bodies the path touches: its points' and its wrap objects'.
         var bodies = muscle.Path.Points.Select(p => p.Body)
@@ -103,7 +103,7 @@ internal sealed class CompiledArmModel
             var cells = (int)Math.Ceiling((c.RangeMax + margin - start) / step);
             return new TableAxis(j, start, step, cells);
         }).ToArray();
-        return new PathTable(axes, () => new ExactPathSampler(Chain, path, coordinates));
+        return new PathTable(axes, () => new ExactPathSampler(Chain, path, coordinates), tolerance);
     }
 
     /// <summary>Index of the first muscle channel in <see cref="Layout"/>.</summary>

@@ -35,6 +35,12 @@ public sealed class OpenSimPlantOptions : IValidatableOptions
     /// path is smooth and its square where a wrap starts touching.</summary>
     public double PathTableSpacing { get; set; } = 0.5 * Math.PI / 180;
 
+    /// <summary>Path-table tolerance (m): a table cell whose interpolated length misses the exact path by more than
+    /// this at its centre, or whose moment arm misses by more than ten times it (m/rad), is evaluated exactly (these
+    /// are the cells where a wrap starts touching, or where OpenSim's wrapping is not smooth). Default 1e-6 m, which
+    /// keeps the engine as close to OpenSim as exact evaluation; larger values trade accuracy for speed.</summary>
+    public double PathTableTolerance { get; set; } = 1e-6;
+
     /// <summary>Threads used to step a batch (-1: all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; set; } = -1;
 
@@ -53,6 +59,7 @@ public sealed class OpenSimPlantOptions : IValidatableOptions
         OptionChecks.InRange(nameof(MinimumStepSize), MinimumStepSize, 1e-14, 1e-3),
         OptionChecks.InRange(nameof(InitialActivation), InitialActivation, 0, 1),
         OptionChecks.InRange(nameof(PathTableSpacing), PathTableSpacing, 1e-4, 0.1),
+        OptionChecks.Positive(nameof(PathTableTolerance), PathTableTolerance),
         Enum.IsDefined(PathEvaluation) ? null : $"{nameof(PathEvaluation)} {PathEvaluation} is not defined.",
         OptionChecks.InRange(nameof(InitialPostureRangeFraction), InitialPostureRangeFraction, 0, 1),
         MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1 ? $"{nameof(MaxDegreeOfParallelism)} must be -1 or positive; it is {MaxDegreeOfParallelism}." : null,

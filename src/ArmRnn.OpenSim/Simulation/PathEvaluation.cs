@@ -6,7 +6,8 @@ public enum PathEvaluation
     /// <summary>
     /// Paths that depend on one or two coordinates are tabulated (lazily, tile by tile, from exact evaluations) and
     /// interpolated by C¹ cubic Hermite patches; others, and states outside the tables, are evaluated exactly. About
-    /// a hundred times faster than exact evaluation for Arm26, with length errors far below a micrometre.
+    /// a hundred times faster than exact evaluation for Arm26 where the paths are smooth; cells where they are not
+    /// (a wrap starting to touch) are found when the table is built and evaluated exactly.
     /// </summary>
     Tabulated,
 

@@ -22,4 +22,8 @@ internal sealed record ChainLink(
     int CoordinateIndex,
     double Mass,
     Point3 MassCenter,
-    InertiaTensor Inertia);
+    InertiaTensor Inertia)
+{
+    /// <summary>The inverse of <see cref="ChildOffset"/> (body frame from the joint's child frame), precomputed.</summary>
+    public Pose ChildOffsetInverse { get; } = ChildOffset.Inverse();
+}

@@ -173,7 +173,7 @@ public sealed class MultibodyChain
             var rotated = link.CoordinateIndex < 0
                 ? jointFrame
                 : jointFrame.Compose(new Pose(Rotation3.AboutAxis(link.Axis, angle), Point3.Zero));
-            var pose = rotated.Compose(link.ChildOffset.Inverse());
+            var pose = rotated.Compose(link.ChildOffsetInverse);
             state.Poses[i] = pose;
             state.JointPoints[i] = jointFrame.Origin;
             state.JointAxes[i] = jointFrame.Rotation * link.Axis;
@@ -291,16 +291,44 @@ public sealed class MultibodyChain
         ArgumentNullException.ThrowIfNull(state);
         var n = CoordinateCount;
         var m = state.MassMatrix;
-        var unit = state.Unit;
         var work = state.Work;
-        for (var j = 0; j < n; j++)
+        // Mass matrix from the kinetic energy: each body k contributes, for every pair of joints (i, j) between it
+        // and ground, m_k (a_i × (c_k − o_i))·(a_j × (c_k − o_j)) + a_i·I_k a_j (ground-frame axes a, joint points o,
+        // mass centre c, inertia I). Cheaper than one inverse dynamics pass per coordinate.
+        Array.Clear(m);
+        for (var k = 0; k < _links.Length; k++)
         {
-            Array.Clear(unit);
-            unit[j] = 1;
-            InverseDynamics(state.Zero, unit, withGravity: false, work, state);
-            for (var i = 0; i < n; i++)
+            var link = _links[k];
+            var rotation = state.Poses[k].Rotation;
+            var centre = state.MassCenters[k];
+            for (var i = k; i >= 0; i = _links[i].ParentLink)
             {
-                m[(i * n) + j] = work[i];
+                var ci = _links[i].CoordinateIndex;
+                if (ci < 0)
+                {
+                    continue;
+                }
+
+                var ai = state.JointAxes[i];
+                var vi = ai.Cross(centre - state.JointPoints[i]);
+                var iai = rotation * link.Inertia.Times(rotation.TransposeTimes(ai));
+                for (var j = i; j >= 0; j = _links[j].ParentLink)
+                {
+                    var cj = _links[j].CoordinateIndex;
+                    if (cj < 0)
+                    {
+                        continue;
+                    }
+
+                    var aj = state.JointAxes[j];
+                    var vj = aj.Cross(centre - state.JointPoints[j]);
+                    var contribution = (link.Mass * vi.Dot(vj)) + aj.Dot(iai);
+                    m[(ci * n) + cj] += contribution;
+                    if (ci != cj)
+                    {
+                        m[(cj * n) + ci] += contribution;
+                    }
+                }
             }
         }
 

@@ -24,7 +24,6 @@ public sealed class MultibodyState
         MassMatrix = new double[coordinates * coordinates];
         Work = new double[coordinates];
         Zero = new double[coordinates];
-        Unit = new double[coordinates];
     }
 
     internal Pose[] Poses { get; }
@@ -55,5 +54,4 @@ public sealed class MultibodyState
 
     internal double[] Zero { get; }
 
-    internal double[] Unit { get; }
 }

@@ -14,16 +14,26 @@ namespace ArmRnn.OpenSim.Engine.PathTables;
 internal sealed class PathTable
 {
     private const int TileCells = 16;
+    private const int RefinementFactor = 8;
     private readonly TableAxis[] _axes;
     private readonly Func<IPathSampler> _samplerFactory;
     private readonly double[]?[] _tiles;
     private readonly int[] _tilesPerAxis;
+    private readonly double _tolerance;
+    private readonly bool _refine;
+    private readonly PathTable?[]?[] _refinements;
 
     /// <summary>Creates an empty table.</summary>
     /// <param name="axes">One or two axes.</param>
     /// <param name="samplerFactory">Makes an exact sampler (called once per tile build, on the building thread).</param>
-    public PathTable(IReadOnlyList<TableAxis> axes, Func<IPathSampler> samplerFactory)
+    /// <param name="tolerance">Cells whose interpolated length misses the exact one by more than this (m) at their
+    /// centre, or whose moment arm misses by more than ten times it (m/rad), are evaluated exactly.</param>
+    /// <param name="refine">Whether a cell that fails verification gets its own table, eight times finer (itself not
+    /// refined further): kinks where a wrap engages then cost exact evaluations only in a sliver of the cell.</param>
+    public PathTable(IReadOnlyList<TableAxis> axes, Func<IPathSampler> samplerFactory, double tolerance, bool refine = true)
     {
+        _tolerance = tolerance;
+        _refine = refine;
         if (axes.Count is < 1 or > 2)
         {
             throw new ArgumentException("Path tables span one or two coordinates.", nameof(axes));
@@ -33,6 +43,7 @@ internal sealed class PathTable
         _samplerFactory = samplerFactory;
         _tilesPerAxis = [.. _axes.Select(a => (a.Cells + TileCells - 1) / TileCells)];
         _tiles = new double[]?[_tilesPerAxis.Aggregate(1, (p, c) => p * c)];
+        _refinements = new PathTable?[]?[_tiles.Length];
     }
 
     /// <summary>The axes.</summary>
@@ -58,6 +69,12 @@ internal sealed class PathTable
 
             var tile = Tile(cell / TileCells, 0);
             var local = cell % TileCells;
+            if (tile[(2 * (TileCells + 1)) + local] != 0)
+            {
+                // A cell where the path is not smooth enough to interpolate (a wrap starts touching in it).
+                return TryRefined(cell / TileCells, 0, local, [new TableAxis(axis.Coordinate, axis.Start + (cell * axis.Spacing), axis.Spacing / RefinementFactor, RefinementFactor)], q, out length, gradient);
+            }
+
             // Node layout: [f, f'] per node.
             var f0 = tile[2 * local];
             var d0 = tile[(2 * local) + 1] * axis.Spacing;
@@ -79,10 +96,46 @@ internal sealed class PathTable
         var data = Tile(cx / TileCells, cy / TileCells);
         var ix = cx % TileCells;
         var iy = cy % TileCells;
+        if (data[(4 * (TileCells + 1) * (TileCells + 1)) + (iy * TileCells) + ix] != 0)
+        {
+            return TryRefined(cx / TileCells, cy / TileCells, (iy * TileCells) + ix,
+                [
+                    new TableAxis(ax.Coordinate, ax.Start + (cx * ax.Spacing), ax.Spacing / RefinementFactor, RefinementFactor),
+                    new TableAxis(ay.Coordinate, ay.Start + (cy * ay.Spacing), ay.Spacing / RefinementFactor, RefinementFactor),
+                ],
+                q, out length, gradient);
+        }
+
         length = Bicubic(data, ix, iy, tx, ty, ax.Spacing, ay.Spacing, out var dx, out var dy);
         gradient[ax.Coordinate] = dx;
         gradient[ay.Coordinate] = dy;
         return true;
+    }
+
+    private bool TryRefined(int tx, int ty, int cell, TableAxis[] cellAxes, ReadOnlySpan<double> q, out double length, Span<double> gradient)
+    {
+        length = 0;
+        if (!_refine)
+        {
+            return false;
+        }
+
+        var index = (ty * _tilesPerAxis[0]) + tx;
+        var cells = Volatile.Read(ref _refinements[index]);
+        if (cells is null)
+        {
+            var created = new PathTable?[_axes.Length == 1 ? TileCells : TileCells * TileCells];
+            cells = Interlocked.CompareExchange(ref _refinements[index], created, null) ?? created;
+        }
+
+        var table = Volatile.Read(ref cells[cell]);
+        if (table is null)
+        {
+            var created = new PathTable(cellAxes, _samplerFactory, _tolerance, refine: false);
+            table = Interlocked.CompareExchange(ref cells[cell], created, null) ?? created;
+        }
+
+        return table.TryEvaluate(q, out length, gradient);
     }
 
     private double[] Tile(int tx, int ty)
@@ -105,14 +158,27 @@ internal sealed class PathTable
         if (_axes.Length == 1)
         {
             var axis = _axes[0];
-            var values = new double[2 * nodes];
+            // Node values [f, f'] then one flag per cell (1: evaluate exactly there).
+            var values = new double[(2 * nodes) + TileCells];
             Span<double> at = stackalloc double[1];
             Span<double> gradient = stackalloc double[1];
             for (var i = 0; i < nodes; i++)
             {
-                at[0] = axis.Start + (Math.Min((tx * TileCells) + i, axis.Cells) * axis.Spacing);
+                at[0] = axis.Start + (((tx * TileCells) + i) * axis.Spacing);
                 values[2 * i] = sampler.Sample(at, gradient);
                 values[(2 * i) + 1] = gradient[0];
+            }
+
+            for (var cell = 0; cell < TileCells; cell++)
+            {
+                at[0] = axis.Start + (((tx * TileCells) + cell + 0.5) * axis.Spacing);
+                var exact = sampler.Sample(at, gradient);
+                var f0 = values[2 * cell];
+                var d0 = values[(2 * cell) + 1] * axis.Spacing;
+                var f1 = values[(2 * cell) + 2];
+                var d1 = values[(2 * cell) + 3] * axis.Spacing;
+                var interpolated = Hermite(f0, d0, f1, d1, 0.5, out var slope);
+                values[(2 * nodes) + cell] = IsSmooth(exact - interpolated, gradient[0] - (slope / axis.Spacing), 0) ? 0 : 1;
             }
 
             return values;
@@ -139,7 +205,7 @@ internal sealed class PathTable
             }
         }
 
-        var data = new double[4 * nodes * nodes];
+        var data = new double[(4 * nodes * nodes) + (TileCells * TileCells)];
         for (var j = 0; j < nodes; j++)
         {
             for (var i = 0; i < nodes; i++)
@@ -155,8 +221,27 @@ internal sealed class PathTable
             }
         }
 
+        // Verify every cell at its centre against an exact evaluation; cells that fail (non-smooth paths: a wrap
+        // engaging, OpenSim's wrapping discontinuities) are evaluated exactly.
+        for (var cy = 0; cy < TileCells; cy++)
+        {
+            for (var cx = 0; cx < TileCells; cx++)
+            {
+                point[0] = ax.Start + (((tx * TileCells) + cx + 0.5) * ax.Spacing);
+                point[1] = ay.Start + (((ty * TileCells) + cy + 0.5) * ay.Spacing);
+                var exact = sampler.Sample(point, g);
+                var interpolated = Bicubic(data, cx, cy, 0.5, 0.5, ax.Spacing, ay.Spacing, out var gx, out var gy);
+                data[(4 * nodes * nodes) + (cy * TileCells) + cx] = IsSmooth(exact - interpolated, g[0] - gx, g[1] - gy) ? 0 : 1;
+            }
+        }
+
         return data;
     }
+
+    /// <summary>Whether an interpolated cell is within the table's tolerance at its centre: <see cref="_tolerance"/>
+    /// in length (m) and ten times that in moment arm (m/rad).</summary>
+    private bool IsSmooth(double lengthError, double gradientErrorX, double gradientErrorY) =>
+        Math.Abs(lengthError) <= _tolerance && Math.Abs(gradientErrorX) <= 10 * _tolerance && Math.Abs(gradientErrorY) <= 10 * _tolerance;
 
     private static double Hermite(double f0, double d0, double f1, double d1, double t, out double slope)
     {
