@@ -72,7 +72,7 @@ internal sealed class PathTable
             if (tile[(2 * (TileCells + 1)) + local] != 0)
             {
                 // A cell where the path is not smooth enough to interpolate (a wrap starts touching in it).
-                return TryRefined(cell / TileCells, 0, local, [new TableAxis(axis.Coordinate, axis.Start + (cell * axis.Spacing), axis.Spacing / RefinementFactor, RefinementFactor)], q, out length, gradient);
+                return TryRefined(cell / TileCells, 0, local, cell, 0, q, out length, gradient);
             }
 
             // Node layout: [f, f'] per node.
@@ -98,12 +98,7 @@ internal sealed class PathTable
         var iy = cy % TileCells;
         if (data[(4 * (TileCells + 1) * (TileCells + 1)) + (iy * TileCells) + ix] != 0)
         {
-            return TryRefined(cx / TileCells, cy / TileCells, (iy * TileCells) + ix,
-                [
-                    new TableAxis(ax.Coordinate, ax.Start + (cx * ax.Spacing), ax.Spacing / RefinementFactor, RefinementFactor),
-                    new TableAxis(ay.Coordinate, ay.Start + (cy * ay.Spacing), ay.Spacing / RefinementFactor, RefinementFactor),
-                ],
-                q, out length, gradient);
+            return TryRefined(cx / TileCells, cy / TileCells, (iy * TileCells) + ix, cx, cy, q, out length, gradient);
         }
 
         length = Bicubic(data, ix, iy, tx, ty, ax.Spacing, ay.Spacing, out var dx, out var dy);
@@ -112,7 +107,7 @@ internal sealed class PathTable
         return true;
     }
 
-    private bool TryRefined(int tx, int ty, int cell, TableAxis[] cellAxes, ReadOnlySpan<double> q, out double length, Span<double> gradient)
+    private bool TryRefined(int tx, int ty, int cell, int cellX, int cellY, ReadOnlySpan<double> q, out double length, Span<double> gradient)
     {
         length = 0;
         if (!_refine)
@@ -131,6 +126,15 @@ internal sealed class PathTable
         var table = Volatile.Read(ref cells[cell]);
         if (table is null)
         {
+            // The cell, sampled eight times more finely (built once, on first use).
+            var cellAxes = new TableAxis[_axes.Length];
+            for (var a = 0; a < _axes.Length; a++)
+            {
+                var axis = _axes[a];
+                var first = a == 0 ? cellX : cellY;
+                cellAxes[a] = new TableAxis(axis.Coordinate, axis.Start + (first * axis.Spacing), axis.Spacing / RefinementFactor, RefinementFactor);
+            }
+
             var created = new PathTable(cellAxes, _samplerFactory, _tolerance, refine: false);
             table = Interlocked.CompareExchange(ref cells[cell], created, null) ?? created;
         }
