@@ -1,0 +1,103 @@
+using BenchmarkDotNet.Attributes;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ArmRnn.Benchmarks;
+
+/// <summary>
+/// GRU throughput in TorchSharp (CPU): <c>nn.GRU</c> over a 100-step sequence and <c>GRUCell</c> stepped 100 times,
+/// forward only or forward and backward, at ArmNet's input size (6 excitations). Times are per step
+/// (OperationsPerInvoke = 100); <c>benchmarks/pytorch/gru_benchmark.py</c> times the same operations in PyTorch.
+/// One GRU step costs 6·H·(I + H)·B multiply-adds forward (about twice that again backward).
+/// </summary>
+public class GruBenchmarks
+{
+    private const int Steps = 100;
+    private const int Inputs = 6;
+    private GRU _gru = null!;
+    private GRUCell _cell = null!;
+    private Tensor _sequence = null!;
+    private Tensor _h0 = null!;
+    private Tensor _cellH0 = null!;
+
+    /// <summary>Hidden units.</summary>
+    [Params(256, 1024)]
+    public int Hidden { get; set; }
+
+    /// <summary>Sequences in parallel.</summary>
+    [Params(1, 32, 128)]
+    public int Batch { get; set; }
+
+    /// <summary>Whether to run the backward pass too.</summary>
+    [Params(false, true)]
+    public bool Backward { get; set; }
+
+    /// <summary>Torch intra-op threads (run with <c>--envVars</c> or edit to compare 1 and 2).</summary>
+    [Params(1)]
+    public int Threads { get; set; }
+
+    /// <summary>Creates the modules and inputs.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        torch.set_num_threads(Threads);
+        torch.manual_seed(1);
+        _gru = nn.GRU(Inputs, Hidden, batchFirst: true);
+        _cell = nn.GRUCell(Inputs, Hidden);
+        _sequence = torch.rand(Batch, Steps, Inputs);
+        _h0 = torch.zeros(1, Batch, Hidden);
+        _cellH0 = torch.zeros(Batch, Hidden);
+    }
+
+    /// <summary>Frees the native memory.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _gru.Dispose();
+        _cell.Dispose();
+        _sequence.Dispose();
+        _h0.Dispose();
+        _cellH0.Dispose();
+    }
+
+    /// <summary><c>nn.GRU</c> over the whole sequence (one call).</summary>
+    [Benchmark(OperationsPerInvoke = Steps)]
+    public float GruSequence()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.set_grad_enabled(Backward);
+        var (output, _) = _gru.call(_sequence, _h0);
+        var loss = output.sum();
+        if (Backward)
+        {
+            _gru.zero_grad();
+            loss.backward();
+        }
+
+        return loss.item<float>();
+    }
+
+    /// <summary><c>GRUCell</c> called once per step (how a closed loop must run it).</summary>
+    [Benchmark(OperationsPerInvoke = Steps)]
+    public float GruCellSteps()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.set_grad_enabled(Backward);
+        var h = _cellH0;
+        var total = torch.zeros(1);
+        for (var t = 0; t < Steps; t++)
+        {
+            h = _cell.call(_sequence.select(1, t), h);
+            total = total + h.sum();
+        }
+
+        if (Backward)
+        {
+            _cell.zero_grad();
+            total.backward();
+        }
+
+        return total.item<float>();
+    }
+}

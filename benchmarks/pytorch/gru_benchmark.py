@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+"""GRU step throughput in PyTorch: the operations of benchmarks/ArmRnn.Benchmarks/GruBenchmarks.cs, for comparison.
+
+nn.GRU over a 100-step sequence and GRUCell stepped 100 times, input size 6 (ArmNet's excitations), hidden 256 and
+1024, batch 1, 32 and 128, forward and forward+backward; plus the machine's float32 matrix-multiply rate (the physical
+limit for these sizes). Prints a markdown table of microseconds per step, steps per second and GFLOP/s.
+
+Usage: /usr/bin/python3 benchmarks/pytorch/gru_benchmark.py [--threads N] [--repeats R]
+Use Debian's python3-torch with libopenblas0-openmp (without it PyTorch falls back to the slow reference BLAS), the
+same thread count as the .NET run, and an idle machine.
+"""
+
+import argparse
+import time
+
+import torch
+from torch import nn
+
+STEPS = 100
+INPUTS = 6
+
+
+def gru_flops(hidden, batch, backward):
+    """Multiply-add FLOPs (2 per MAC) of one GRU step: 3 gates x (input + hidden) x hidden per sequence."""
+    forward = 2 * 3 * hidden * (INPUTS + hidden) * batch
+    return forward * (3 if backward else 1)
+
+
+def best_time(fn, repeats):
+    fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def run_sequence(gru, x, h0, backward):
+    def go():
+        out, _ = gru(x, h0)
+        loss = out.sum()
+        if backward:
+            gru.zero_grad()
+            loss.backward()
+        return loss.item()
+    return go
+
+
+def run_cell(cell, x, h0, backward):
+    def go():
+        h = h0
+        total = torch.zeros(1)
+        for t in range(STEPS):
+            h = cell(x[:, t], h)
+            total = total + h.sum()
+        if backward:
+            cell.zero_grad()
+            total.backward()
+        return total.item()
+    return go
+
+
+def matmul_peak(repeats):
+    a = torch.rand(1024, 1024)
+    b = torch.rand(1024, 1024)
+    seconds = best_time(lambda: torch.mm(a, b), repeats * 4)
+    return 2 * 1024 ** 3 / seconds / 1e9
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--threads", type=int, default=torch.get_num_threads())
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(1)
+    print(f"PyTorch {torch.__version__}, {args.threads} thread(s)")
+    print(f"float32 1024x1024 matmul: {matmul_peak(args.repeats):.1f} GFLOP/s")
+    print()
+    print("| operation | hidden | batch | backward | us/step | steps/s | GFLOP/s |")
+    print("| --- | ---: | ---: | --- | ---: | ---: | ---: |")
+    for hidden in (256, 1024):
+        for batch in (1, 32, 128):
+            for backward in (False, True):
+                gru = nn.GRU(INPUTS, hidden, batch_first=True)
+                cell = nn.GRUCell(INPUTS, hidden)
+                x = torch.rand(batch, STEPS, INPUTS)
+                for name, fn in (("GRU sequence", run_sequence(gru, x, torch.zeros(1, batch, hidden), backward)),
+                                 ("GRUCell steps", run_cell(cell, x, torch.zeros(batch, hidden), backward))):
+                    if not backward:
+                        with torch.no_grad():
+                            seconds = best_time(fn, args.repeats)
+                    else:
+                        seconds = best_time(fn, args.repeats)
+                    per_step = seconds / STEPS
+                    gflops = gru_flops(hidden, batch, backward) / per_step / 1e9
+                    print(f"| {name} | {hidden} | {batch} | {'yes' if backward else 'no'} | {per_step * 1e6:.1f} | {1 / per_step:.0f} | {gflops:.1f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+namespace ArmRnn.Torch.Training;
+
+/// <summary>What happened in one ControllerNet training iteration.</summary>
+/// <param name="Iteration">The iteration (0-based).</param>
+/// <param name="Iterations">The number of iterations.</param>
+/// <param name="Loss">The total loss.</param>
+/// <param name="PositionLoss">The hand-position term (before weighting).</param>
+/// <param name="EffortLoss">Mean squared excitation (before weighting).</param>
+/// <param name="HiddenActivityLoss">Mean squared hidden activity (before weighting).</param>
+/// <param name="HiddenChangeLoss">Mean squared hidden change per step (before weighting).</param>
+/// <param name="MeanFinalDistance">Mean distance (m) from the hand at the last step to the target (ArmNet's hand).</param>
+/// <param name="LearningRate">The learning rate used.</param>
+/// <param name="Seconds">Wall-clock seconds the iteration took.</param>
+public sealed record ControllerIterationReport(
+    int Iteration,
+    int Iterations,
+    double Loss,
+    double PositionLoss,
+    double EffortLoss,
+    double HiddenActivityLoss,
+    double HiddenChangeLoss,
+    double MeanFinalDistance,
+    double LearningRate,
+    double Seconds);
