@@ -1,4 +1,3 @@
-using System.Globalization;
 using ArmRnn.Abstractions;
 using ArmRnn.Data;
 using ArmRnn.Loops;
@@ -41,24 +40,12 @@ public sealed class ClosedLoopDatasetSource : IDatasetSource
     public IEnumerable<TrajectoryBatch> ReadBatches(CancellationToken cancellationToken = default)
     {
         var root = new DeterministicRandom(_options.Seed);
-        var plant = _loop.Plant;
         for (var i = 0; i < _options.BatchCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var stream = root.Fork((ulong)i);
-            var start = new TrajectoryArray(_options.BatchSize, 1, plant.Layout.Count);
-            plant.SampleInitialStates(stream.Fork(0), start.AsSpan());
-            // The task reads the start hand position, so it needs the consistent starting states.
-            plant.Reset(start.AsSpan(), start.AsSpan());
-            var trials = _task.CreateBatch(_options.BatchSize, _options.Steps, plant.Dt, start, plant.Layout, stream.Fork(1));
+            var (start, trials) = ReachBatchPreparation.Prepare(_loop.Plant, _task, _options, root.Fork((ulong)i));
             var batch = _loop.Run(start, trials.Inputs, _options.Generation, cancellationToken);
-            yield return batch.WithProvenance(
-            [
-                new("source", "closed-loop"),
-                new("task", _task.Description),
-                new("seed", _options.Seed.ToString(CultureInfo.InvariantCulture)),
-                new("batch_index", i.ToString(CultureInfo.InvariantCulture)),
-            ]);
+            yield return batch.WithProvenance(ReachBatchPreparation.Provenance("closed-loop", _task, _options, i));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ArmRnn.Abstractions;
 using ArmRnn.Data;
 using ArmRnn.Loops;
@@ -46,23 +45,12 @@ public sealed class OpenLoopDatasetSource : IDatasetSource
     public IEnumerable<OpenLoopResult> ReadResults(CancellationToken cancellationToken = default)
     {
         var root = new DeterministicRandom(_options.Seed);
-        var reference = _loop.Reference;
         for (var i = 0; i < _options.BatchCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var stream = root.Fork((ulong)i);
-            var start = new TrajectoryArray(_options.BatchSize, 1, reference.Layout.Count);
-            reference.SampleInitialStates(stream.Fork(0), start.AsSpan());
-            reference.Reset(start.AsSpan(), start.AsSpan());
-            var trials = _task.CreateBatch(_options.BatchSize, _options.Steps, reference.Dt, start, reference.Layout, stream.Fork(1));
+            var (start, trials) = ReachBatchPreparation.Prepare(_loop.Reference, _task, _options, root.Fork((ulong)i));
             var result = _loop.Run(start, trials.Inputs, _options.Generation, cancellationToken);
-            KeyValuePair<string, string>[] provenance =
-            [
-                new("source", "open-loop"),
-                new("task", _task.Description),
-                new("seed", _options.Seed.ToString(CultureInfo.InvariantCulture)),
-                new("batch_index", i.ToString(CultureInfo.InvariantCulture)),
-            ];
+            var provenance = ReachBatchPreparation.Provenance("open-loop", _task, _options, i);
             yield return new OpenLoopResult(result.Surrogate.WithProvenance(provenance), result.Reference.WithProvenance(provenance));
         }
     }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ArmRnn.Tests.Shared;
 
 namespace ArmRnn.Core.Tests.Data;
 
@@ -10,46 +10,14 @@ namespace ArmRnn.Core.Tests.Data;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class H5pyFactAttribute : FactAttribute
 {
-    public const string Python = "/usr/bin/python3";
+    public const string Python = DebianPython.Path;
 
     public H5pyFactAttribute()
     {
-        var problem = FindProblem();
-        var inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (problem is not null && !inCi)
+        var problem = DebianPython.FindProblem("h5py", "python3-h5py");
+        if (problem is not null && !DebianPython.InContinuousIntegration)
         {
             Skip = problem;
-        }
-    }
-
-    private static string? FindProblem()
-    {
-        if (!File.Exists(Python))
-        {
-            return $"{Python} is missing; install Debian's python3 and python3-h5py to run the h5py cross-check.";
-        }
-
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(Python, ["-c", "import h5py"])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            });
-            if (process is null)
-            {
-                return $"{Python} could not be started.";
-            }
-
-            process.StandardOutput.ReadToEnd();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? null : $"h5py is not importable by {Python} (apt-get install python3-h5py): {error.Trim()}";
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return $"{Python} could not be started: {ex.Message}";
         }
     }
 }
