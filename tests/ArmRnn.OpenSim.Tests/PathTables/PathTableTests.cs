@@ -53,7 +53,7 @@ public class PathTableTests
     public void Cells_across_a_kink_are_flagged_and_refined_so_the_error_stays_within_tolerance()
     {
         var h = 0.02;
-        var coarse = new PathTable([new TableAxis(0, -1, h, 100)], () => new KinkSampler(), tolerance: 1e-9, refine: false);
+        var coarse = new PathTable([new TableAxis(0, -1, h, 100)], () => new KinkSampler(), tolerance: 1e-9, refinementLevels: 0);
         var refined = new PathTable([new TableAxis(0, -1, h, 100)], () => new KinkSampler(), tolerance: 1e-9);
         var exact = new KinkSampler();
         var gradient = new double[1];
@@ -78,7 +78,7 @@ public class PathTableTests
         }
 
         // Shifting the grid by half a cell puts the kink inside a cell, which verification must flag.
-        var shifted = new PathTable([new TableAxis(0, -1.01, h, 100)], () => new KinkSampler(), tolerance: 1e-9, refine: false);
+        var shifted = new PathTable([new TableAxis(0, -1.01, h, 100)], () => new KinkSampler(), tolerance: 1e-9, refinementLevels: 0);
         var shiftedFlagged = 0;
         for (var x = 0.05; x < 0.15; x += 0.0005)
         {

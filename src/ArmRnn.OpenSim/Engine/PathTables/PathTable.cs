@@ -20,7 +20,7 @@ internal sealed class PathTable
     private readonly double[]?[] _tiles;
     private readonly int[] _tilesPerAxis;
     private readonly double _tolerance;
-    private readonly bool _refine;
+    private readonly int _refinementLevels;
     private readonly PathTable?[]?[] _refinements;
 
     /// <summary>Creates an empty table.</summary>
@@ -28,12 +28,13 @@ internal sealed class PathTable
     /// <param name="samplerFactory">Makes an exact sampler (called once per tile build, on the building thread).</param>
     /// <param name="tolerance">Cells whose interpolated length misses the exact one by more than this (m) at their
     /// centre, or whose moment arm misses by more than ten times it (m/rad), are evaluated exactly.</param>
-    /// <param name="refine">Whether a cell that fails verification gets its own table, eight times finer (itself not
-    /// refined further): kinks where a wrap engages then cost exact evaluations only in a sliver of the cell.</param>
-    public PathTable(IReadOnlyList<TableAxis> axes, Func<IPathSampler> samplerFactory, double tolerance, bool refine = true)
+    /// <param name="refinementLevels">How many times a cell that fails verification may be replaced by its own table,
+    /// eight times finer: kinks where a wrap engages then pass verification at a finer level (the error falls with the
+    /// square of the spacing), and only true discontinuities are left to exact evaluation.</param>
+    public PathTable(IReadOnlyList<TableAxis> axes, Func<IPathSampler> samplerFactory, double tolerance, int refinementLevels = 1)
     {
         _tolerance = tolerance;
-        _refine = refine;
+        _refinementLevels = refinementLevels;
         if (axes.Count is < 1 or > 2)
         {
             throw new ArgumentException("Path tables span one or two coordinates.", nameof(axes));
@@ -110,7 +111,7 @@ internal sealed class PathTable
     private bool TryRefined(int tx, int ty, int cell, int cellX, int cellY, ReadOnlySpan<double> q, out double length, Span<double> gradient)
     {
         length = 0;
-        if (!_refine)
+        if (_refinementLevels == 0)
         {
             return false;
         }
@@ -135,7 +136,7 @@ internal sealed class PathTable
                 cellAxes[a] = new TableAxis(axis.Coordinate, axis.Start + (first * axis.Spacing), axis.Spacing / RefinementFactor, RefinementFactor);
             }
 
-            var created = new PathTable(cellAxes, _samplerFactory, _tolerance, refine: false);
+            var created = new PathTable(cellAxes, _samplerFactory, _tolerance, _refinementLevels - 1);
             table = Interlocked.CompareExchange(ref cells[cell], created, null) ?? created;
         }
 
