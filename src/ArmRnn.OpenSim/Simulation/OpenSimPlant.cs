@@ -30,6 +30,7 @@ public class OpenSimPlant : IPlant
     private double[] _y = [];
     private double[] _stepHints = [];
     private double[] _excitations = [];
+    private double[] _outputs = [];
     private int _chunks;
     private long _stepCount;
 
@@ -120,6 +121,7 @@ public class OpenSimPlant : IPlant
             _y = new double[batch * s];
             _stepHints = new double[batch];
             _excitations = new double[batch * m];
+            _outputs = new double[batch * c];
         }
 
         Array.Clear(_stepHints);
@@ -191,13 +193,7 @@ public class OpenSimPlant : IPlant
         }
 
         _stepCount++;
-        var c = Layout.Count;
-        var s = _model.StateLength;
-        var output = _workers[0].Dynamics;
-        for (var b = 0; b < BatchSize; b++)
-        {
-            output.ComputeOutputs(_y.AsSpan(b * s, s), states.Slice(b * c, c));
-        }
+        _outputs.AsSpan().CopyTo(states);
     }
 
     private void StepChunk(int chunk)
@@ -223,6 +219,9 @@ public class OpenSimPlant : IPlant
             }
 
             CheckState(y, b, t1);
+            // The output channels (paths, markers, muscle outputs) are computed here, on the worker's thread, not
+            // serially after the parallel step.
+            worker.Dynamics.ComputeOutputs(y, _outputs.AsSpan(b * Layout.Count, Layout.Count));
         }
     }
 
