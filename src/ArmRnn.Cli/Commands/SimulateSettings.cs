@@ -9,9 +9,18 @@ namespace ArmRnn.Cli.Commands;
 internal sealed class SimulateSettings : CommandSettings
 {
     [CommandOption("--model <MODEL>")]
-    [Description("'arm26' (built in) or the path of an OpenSim .osim file.")]
+    [Description("'arm26' (built in; managed engine only) or a model file: OpenSim .osim (managed, native-opensim) or MuJoCo MJCF .xml (native-mujoco).")]
     [DefaultValue("arm26")]
     public string Model { get; init; } = "arm26";
+
+    [CommandOption("--engine <ENGINE>")]
+    [Description("'managed' (ArmRnn's own OpenSim engine, no native dependencies), 'native-opensim' or 'native-mujoco' (libarmrnn_plant, see docs/native.md). Native engines hold each excitation over a --dt step, at its value at the step's midpoint.")]
+    [DefaultValue("managed")]
+    public string Engine { get; init; } = "managed";
+
+    [CommandOption("--native-library <PATH>")]
+    [Description("The native plant library (file or folder). Default: ARMRNN_NATIVE_PATH, then runtimes/<rid>/native next to the tool, then the system's library path.")]
+    public string? NativeLibrary { get; init; }
 
     [CommandOption("--controls <FILE>")]
     [Description("Excitations: an OpenSim storage (.sto, one column per muscle) or ControlSet (.xml) file, linearly interpolated.")]
@@ -69,6 +78,21 @@ internal sealed class SimulateSettings : CommandSettings
         if (Outputs is not ("states" or "all"))
         {
             return ValidationResult.Error($"--outputs must be 'states' or 'all'; it is '{Outputs}'.");
+        }
+
+        if (Engine is not ("managed" or "native-opensim" or "native-mujoco"))
+        {
+            return ValidationResult.Error($"--engine must be 'managed', 'native-opensim' or 'native-mujoco'; it is '{Engine}'.");
+        }
+
+        if (Engine != "managed" && Model == "arm26")
+        {
+            return ValidationResult.Error($"--engine {Engine} needs a model file (--model): 'arm26' is built into the managed engine only.");
+        }
+
+        if (Engine == "managed" && NativeLibrary is not null)
+        {
+            return ValidationResult.Error("--native-library is for the native engines (--engine native-opensim or native-mujoco).");
         }
 
         if (Integrator is not ("rkm" or "fixed"))
