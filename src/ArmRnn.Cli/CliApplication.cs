@@ -47,6 +47,7 @@ internal static class CliApplication
                 .WithDescription("Forward-simulate an OpenSim model (built-in arm26 or an .osim file) from a controls file on the managed engine; write OpenSim .sto.");
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription("Compare a simulated .sto with a reference .sto per channel (RMSE, max error, VAF); optional markdown and overlay plots.");
+            config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Open up a trained ControllerNet with its ArmNet on the centre-out task: recording, PCA, jPCA, tangling, closed-loop fixed points per target; writes report.md, report.json, recording.h5 and plots.");
         });
         return app;
     }
