@@ -20,6 +20,13 @@ public sealed class GenerationPipelineOptions : IValidatableOptions
     /// generation 1 from generation 0's controller).</summary>
     public int Generations { get; set; } = 2;
 
+    /// <summary>
+    /// The settings the application built its plants from (model, accuracy, posture ranges ...), recorded in the run's
+    /// configuration so a run folder is never continued with another plant. The pipeline does not read them; the
+    /// <c>armrnn</c> command line builds its plants from them. Null when the caller records nothing.
+    /// </summary>
+    public JsonObject? Plant { get; set; }
+
     /// <summary>Generation-0 data.</summary>
     public InitialDataOptions InitialData { get; set; } = new();
 
@@ -108,6 +115,7 @@ public sealed class GenerationPipelineOptions : IValidatableOptions
     public GenerationPipelineOptions Clone()
     {
         var copy = (GenerationPipelineOptions)MemberwiseClone();
+        copy.Plant = Plant?.DeepClone().AsObject();
         copy.InitialData = InitialData.Clone();
         copy.NewData = NewData.Clone();
         copy.ArmNet = ArmNet.Clone();
