@@ -47,6 +47,8 @@ internal static class CliApplication
                 .WithDescription("Forward-simulate an OpenSim model (built-in arm26 or an .osim file) from a controls file on the managed engine; write OpenSim .sto.");
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription("Compare a simulated .sto with a reference .sto per channel (RMSE, max error, VAF); optional markdown and overlay plots.");
+            config.AddCommand<SweepCommand>("sweep")
+                .WithDescription("Train ArmNet over a hyperparameter grid on a fixed dataset (resumable per point; --point i for cluster arrays); table and plots of validation VAF per axis.");
             config.AddCommand<PipelineCommand>("pipeline")
                 .WithDescription("Run the generation pipeline (data, ArmNet, ControllerNet, new data, ...) on the plant; resumable; writes report.md and report.json. --quick: the 2-core preset.");
         });
