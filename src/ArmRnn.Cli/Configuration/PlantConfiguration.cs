@@ -20,12 +20,21 @@ internal sealed class PlantConfiguration
     /// <summary>Integrator accuracy (OpenSim's ForwardTool default 1e-5).</summary>
     public double Accuracy { get; set; } = 1e-5;
 
-    /// <summary>Generation-0 starting postures: this fraction of each coordinate's range around its centre.</summary>
+    /// <summary>The home posture (one value per coordinate, rad): the centre-out start in evaluation and the centre of
+    /// every sampled starting posture. Default: Arm26's <see cref="Arm26Plant.HomePosture"/>, which the default
+    /// <see cref="InitialActivation"/> holds at rest; null for the middle of each coordinate's range.</summary>
+    public double[]? HomePosture { get; set; } = [.. Arm26Plant.HomePosture];
+
+    /// <summary>Muscle activation (and the excitation that holds it) in sampled starting states
+    /// (default <see cref="Arm26Plant.HomeExcitation"/>).</summary>
+    public double InitialActivation { get; set; } = Arm26Plant.HomeExcitation;
+
+    /// <summary>Generation-0 starting postures: this fraction of each coordinate's range around the home posture.</summary>
     public double DataPostureRange { get; set; } = 0.1;
 
     /// <summary>The controller's training and new-data starting postures: this fraction of each range around the
-    /// centre. Evaluation always starts at the centre posture.</summary>
-    public double TrainingPostureRange { get; set; } = 0.02;
+    /// home posture. Evaluation always starts at the home posture.</summary>
+    public double TrainingPostureRange { get; set; } = 0.05;
 
     /// <summary>Reads the section (defaults when null).</summary>
     public static PlantConfiguration From(JsonObject? section, string source)
@@ -55,7 +64,7 @@ internal sealed class PlantConfiguration
         var model = Model == "arm26"
             ? Arm26Model.Create()
             : OsimModelReader.Read(File.Exists(Model) ? Model : throw new FileNotFoundException($"Plant.Model: no file '{Model}'.", Model));
-        OpenSimPlant Create(double range) => new(model, new OpenSimPlantOptions { Accuracy = Accuracy, InitialPostureRangeFraction = range }, [HandMarker]);
+        OpenSimPlant Create(double range) => new(model, new OpenSimPlantOptions { Accuracy = Accuracy, InitialPostureRangeFraction = range, InitialPosture = HomePosture, InitialActivation = InitialActivation }, [HandMarker]);
         return new PipelinePlants(Create(DataPostureRange), Create(TrainingPostureRange), Create(0));
     }
 }

@@ -23,6 +23,14 @@ internal static class ArmNetStage
         var training = stage.Training.Clone();
         training.Seed = context.Seeds.ArmNetTraining(generation);
         training.Hand ??= context.Options.Controller.Task.Hand;
+        if (stage.HandLossWeight != 1.0)
+        {
+            var weights = new Dictionary<string, double>(training.ChannelWeights ?? new Dictionary<string, double>(), StringComparer.Ordinal);
+            weights.TryAdd(training.Hand.X, stage.HandLossWeight);
+            weights.TryAdd(training.Hand.Y, stage.HandLossWeight);
+            training.ChannelWeights = weights;
+        }
+
         training.CheckpointPath = context.Folder.File(generation, PipelineFiles.ArmNetTraining);
         training.ResumeFromCheckpoint = true;
         var trainer = new ArmNetTrainer(training);

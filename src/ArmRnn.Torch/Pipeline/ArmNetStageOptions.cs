@@ -22,6 +22,11 @@ public sealed class ArmNetStageOptions : IValidatableOptions
     /// pipeline's seed.</summary>
     public double EarlierDataFraction { get; set; } = 1.0;
 
+    /// <summary>Loss weight of the hand's x and y channels (those of the controller's task), relative to 1 for the
+    /// other channels unless <see cref="ArmNetTrainingOptions.ChannelWeights"/> says otherwise (default 1). Weighting
+    /// the hand up makes a small network spend its capacity on what the controller is judged by.</summary>
+    public double HandLossWeight { get; set; } = 1.0;
+
     /// <inheritdoc />
     public IEnumerable<string> GetValidationErrors() => OptionChecks.Collect(
     [
@@ -30,6 +35,7 @@ public sealed class ArmNetStageOptions : IValidatableOptions
         .. (Network?.GetValidationErrors() ?? []).Select(e => $"{nameof(Network)}: {e}"),
         .. (Training?.GetValidationErrors() ?? []).Select(e => $"{nameof(Training)}: {e}"),
         OptionChecks.InRange(nameof(EarlierDataFraction), EarlierDataFraction, 0.0, 1.0),
+        OptionChecks.Positive(nameof(HandLossWeight), HandLossWeight),
     ]);
 
     /// <summary>A deep copy.</summary>

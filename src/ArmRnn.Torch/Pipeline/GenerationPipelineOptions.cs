@@ -52,11 +52,13 @@ public sealed class GenerationPipelineOptions : IValidatableOptions
         options.ArmNet.Training.BatchSize = 16;
         options.ArmNet.Training.EarlyStoppingPatience = 0;
         options.ArmNet.Training.Optimization.LearningRate = 0.01;
+        options.ArmNet.HandLossWeight = 10;
         options.Controller.Network.HiddenSize = 64;
+        options.Controller.Network.InitialExcitation = 0.1;
         options.Controller.Training.Iterations = 400;
         options.Controller.Training.BatchSize = 32;
         options.Controller.Training.Steps = 80;
-        options.Controller.Training.Optimization.LearningRate = 3e-3;
+        options.Controller.Training.Optimization.LearningRate = 0.01;
         return options;
     }
 
