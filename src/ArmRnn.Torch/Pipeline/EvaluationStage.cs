@@ -84,64 +84,21 @@ internal static class EvaluationStage
 
     private static ControllerEvaluation EvaluateController(PipelineContext context, int generation)
     {
-        var plant = context.Plants.Plant;
-        var layout = plant.Layout;
-        var random = context.Seeds.Evaluation(generation);
-        var requested = new double[layout.Count];
-        context.Plants.Home.SampleInitialStates(random.Fork(0), requested);
-        var home = new double[layout.Count];
-        plant.Reset(requested, home);
-
-        var taskOptions = context.Options.Controller.Task.Clone();
-        taskOptions.GoCueJitter = 0;
-        var task = new CenterOutTask(taskOptions);
-        var trials = task.CreateOnePerTarget(context.Options.Controller.Training.Steps, plant.Dt, home, layout, random.Fork(1));
-        var starts = new TrajectoryArray(trials.BatchSize, 1, layout.Count);
-        for (var b = 0; b < trials.BatchSize; b++)
-        {
-            home.CopyTo(starts.At(b, 0));
-        }
-
+        var layout = context.Plants.Plant.Layout;
         using var armNet = ArmNetCheckpoint.Load(context.Folder.File(generation, PipelineFiles.ArmNet), layout, context.Device);
         using var controller = ControllerNetCheckpoint.Load(context.Folder.File(generation, PipelineFiles.Controller), layout, context.Device);
-        controller.eval();
-        var onPlant = new ClosedLoop(plant, controller).Run(starts, trials.Inputs, generation, context.CancellationToken);
-        var onArmNet = new ClosedLoop(armNet, controller).Run(starts, trials.Inputs, generation, context.CancellationToken);
+        var (evaluation, onPlant, onArmNet) = CenterOutEvaluation.Run(
+            context.Plants.Plant,
+            context.Plants.Home,
+            armNet,
+            controller,
+            context.Options.Controller.Task,
+            context.Options.Controller.Training.Steps,
+            context.Seeds.Evaluation(generation),
+            generation,
+            context.CancellationToken);
         TrajectoryBatchHdf5.Write(context.Folder.File(generation, PipelineFiles.CenterOutOnPlant), onPlant.WithProvenance([new("source", $"ControllerNet gen {generation} on the real plant, centre-out")]));
         TrajectoryBatchHdf5.Write(context.Folder.File(generation, PipelineFiles.CenterOutOnArmNet), onArmNet.WithProvenance([new("source", $"ControllerNet gen {generation} on ArmNet gen {generation}, centre-out")]));
-
-        var hand = taskOptions.Hand;
-        var plantPaths = HandPath.Extract(onPlant, hand);
-        var armNetPaths = HandPath.Extract(onArmNet, hand);
-        var gap = 0.0;
-        for (var b = 0; b < trials.BatchSize; b++)
-        {
-            var a = plantPaths.At(b, plantPaths.Steps - 1);
-            var n = armNetPaths.At(b, armNetPaths.Steps - 1);
-            gap += Math.Sqrt(Math.Pow(a[0] - n[0], 2) + Math.Pow(a[1] - n[1], 2) + Math.Pow(a[2] - n[2], 2));
-        }
-
-        return new ControllerEvaluation(
-            generation,
-            Summarize(plantPaths, trials, plant.Dt),
-            Summarize(armNetPaths, trials, plant.Dt),
-            gap / trials.BatchSize);
-    }
-
-    private static ReachEvaluation Summarize(TrajectoryArray paths, ReachTaskBatch trials, double dt)
-    {
-        var outcomes = ReachMetrics.ComputeBatch(paths, trials.Trials, dt);
-        var byTarget = Enumerable.Range(0, outcomes.Count).OrderBy(b => trials.Trials[b].Condition).Select(b => outcomes[b]).ToList();
-        var ended = byTarget.Where(o => !double.IsNaN(o.MovementTime)).ToList();
-        return new ReachEvaluation(
-            byTarget.Average(o => o.EndpointError),
-            byTarget.Max(o => o.MaxDeviation),
-            byTarget.Average(o => o.MaxDeviation),
-            byTarget.Average(o => o.PeakSpeed),
-            ended.Count > 0 ? ended.Average(o => o.MovementTime) : double.NaN,
-            [.. byTarget.Select(o => o.EndpointError)],
-            [.. byTarget.Select(o => o.MaxDeviation)],
-            [.. byTarget.Select(o => o.PeakSpeed)],
-            [.. byTarget.Select(o => o.MovementTime)]);
+        return evaluation;
     }
 }
