@@ -48,6 +48,20 @@ internal static class CliApplication
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription("Compare a simulated .sto with a reference .sto per channel (RMSE, max error, VAF); optional markdown and overlay plots.");
             config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Open up a trained ControllerNet with its ArmNet on the centre-out task: recording, PCA, jPCA, tangling, closed-loop fixed points per target; writes report.md, report.json, recording.h5 and plots.");
+            config.AddCommand<SweepCommand>("sweep")
+                .WithDescription("Train ArmNet over a hyperparameter grid on a fixed dataset (resumable per point; --point i for cluster arrays); table and plots of validation VAF per axis.");
+            config.AddCommand<PipelineCommand>("pipeline")
+                .WithDescription("Run the generation pipeline (data, ArmNet, ControllerNet, new data, ...) on the plant; resumable; writes report.md and report.json. --quick: the 2-core preset.");
+            config.AddCommand<GenerateCommand>("generate")
+                .WithDescription("Simulate a dataset on the plant (random excitations, or a ControllerNet reaching with --controller) and write it to HDF5; resumable.");
+            config.AddCommand<TrainArmCommand>("train-arm")
+                .WithDescription("Train ArmNet on one or more datasets; resumable after Ctrl+C; prints the validation VAF.");
+            config.AddCommand<TrainControllerCommand>("train-controller")
+                .WithDescription("Train ControllerNet through a frozen ArmNet on the centre-out task; resumable after Ctrl+C.");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Score ArmNet on test data (VAF per channel) and, with --controller, ControllerNet's centre-out reaches on the real plant and on ArmNet; --json for scripts.");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Rewrite report.md, report.json and the plots of a pipeline run folder.");
         });
         return app;
     }

@@ -25,7 +25,7 @@ internal static class UserErrors
                 return Cancelled;
             case CommandParseException or CommandRuntimeException or ArgumentException or FileNotFoundException
                 or DirectoryNotFoundException or InvalidDataException or IOException or InvalidOperationException
-                or KeyNotFoundException or UnauthorizedAccessException:
+                or KeyNotFoundException or UnauthorizedAccessException or Torch.Pipeline.RunConfigurationMismatchException:
                 console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return UsageError;
             default:

@@ -44,6 +44,12 @@ public class OpenSimPlant : IPlant
         ArgumentNullException.ThrowIfNull(model);
         _options = (options ?? new OpenSimPlantOptions()).Clone().EnsureValid();
         _model = new CompiledArmModel(model, outputMarkers, _options);
+        if (_options.InitialPosture is { } posture && posture.Count != _model.CoordinateCount)
+        {
+            throw new ArgumentException(
+                $"{nameof(OpenSimPlantOptions.InitialPosture)} has {posture.Count} values but model '{model.Name}' has {_model.CoordinateCount} coordinates ({string.Join(", ", _model.Chain.Coordinates.Select(c => c.Name))}).",
+                nameof(options));
+        }
         var threads = _options.MaxDegreeOfParallelism > 0 ? _options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         _workers = [.. Enumerable.Range(0, Math.Max(1, threads)).Select(_ => new ArmWorker(_model, _options))];
         _stepChunk = StepChunk;
@@ -90,7 +96,7 @@ public class OpenSimPlant : IPlant
             for (var j = 0; j < n; j++)
             {
                 var coordinate = _model.Chain.Coordinates[j];
-                var centre = 0.5 * (coordinate.RangeMin + coordinate.RangeMax);
+                var centre = _options.InitialPosture?[j] ?? (0.5 * (coordinate.RangeMin + coordinate.RangeMax));
                 var half = 0.5 * (coordinate.RangeMax - coordinate.RangeMin) * _options.InitialPostureRangeFraction;
                 state[j] = arm.Uniform(centre - half, centre + half);
             }

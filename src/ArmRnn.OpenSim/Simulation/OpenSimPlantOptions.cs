@@ -47,9 +47,14 @@ public sealed class OpenSimPlantOptions : IValidatableOptions
     /// <summary>Activation given to sampled initial states (clamped to each muscle's minimum). Default 0.05.</summary>
     public double InitialActivation { get; set; } = 0.05;
 
-    /// <summary>Fraction of each coordinate's range, centred in it, from which initial postures are sampled.
-    /// Default 0.8.</summary>
+    /// <summary>Fraction of each coordinate's range from which initial postures are sampled, centred on
+    /// <see cref="InitialPosture"/> (or the middle of the range). Default 0.8.</summary>
     public double InitialPostureRangeFraction { get; set; } = 0.8;
+
+    /// <summary>The posture (one value per coordinate, in model order, rad or m) around which initial postures are
+    /// sampled; null (default) for the middle of each coordinate's range. With
+    /// <see cref="InitialPostureRangeFraction"/> 0 every sampled posture is this one.</summary>
+    public IReadOnlyList<double>? InitialPosture { get; set; }
 
     /// <inheritdoc />
     public IEnumerable<string> GetValidationErrors() => OptionChecks.Collect(
@@ -62,10 +67,16 @@ public sealed class OpenSimPlantOptions : IValidatableOptions
         OptionChecks.Positive(nameof(PathTableTolerance), PathTableTolerance),
         Enum.IsDefined(PathEvaluation) ? null : $"{nameof(PathEvaluation)} {PathEvaluation} is not defined.",
         OptionChecks.InRange(nameof(InitialPostureRangeFraction), InitialPostureRangeFraction, 0, 1),
+        InitialPosture?.Any(v => !double.IsFinite(v)) == true ? $"{nameof(InitialPosture)} must be finite; it is [{string.Join(", ", InitialPosture)}]." : null,
         MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1 ? $"{nameof(MaxDegreeOfParallelism)} must be -1 or positive; it is {MaxDegreeOfParallelism}." : null,
         Enum.IsDefined(Integrator) ? null : $"{nameof(Integrator)} {Integrator} is not defined.",
         Enum.IsDefined(ExcitationRangePolicy) ? null : $"{nameof(ExcitationRangePolicy)} {ExcitationRangePolicy} is not defined.");
 
     /// <summary>A copy.</summary>
-    public OpenSimPlantOptions Clone() => (OpenSimPlantOptions)MemberwiseClone();
+    public OpenSimPlantOptions Clone()
+    {
+        var copy = (OpenSimPlantOptions)MemberwiseClone();
+        copy.InitialPosture = InitialPosture is null ? null : [.. InitialPosture];
+        return copy;
+    }
 }

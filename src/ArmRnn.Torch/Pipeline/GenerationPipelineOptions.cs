@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ArmRnn.Options;
+using ArmRnn.Torch.Checkpoints;
+
+namespace ArmRnn.Torch.Pipeline;
+
+/// <summary>
+/// Everything that decides what <see cref="GenerationPipeline"/> computes. Start from a preset,
+/// <see cref="Quick"/> (sized for a 2-core CPU) or <see cref="Poster"/> (the poster's sizes, for a GPU), and change
+/// what you need. The options round-trip through JSON (<see cref="ToJson"/>, <see cref="FromJson"/>); a run folder
+/// keeps them in <c>config.json</c> and refuses a different configuration.
+/// </summary>
+public sealed class GenerationPipelineOptions : IValidatableOptions
+{
+    /// <summary>Seed of everything random in the run (default 1): data, splits, weight initialisation, training.</summary>
+    public ulong Seed { get; set; } = 1;
+
+    /// <summary>Generations of ArmNet and ControllerNet (default 2: generation 0 from excitation-generator data and
+    /// generation 1 from generation 0's controller).</summary>
+    public int Generations { get; set; } = 2;
+
+    /// <summary>
+    /// The settings the application built its plants from (model, accuracy, posture ranges ...), recorded in the run's
+    /// configuration so a run folder is never continued with another plant. The pipeline does not read them; the
+    /// <c>armrnn</c> command line builds its plants from them. Null when the caller records nothing.
+    /// </summary>
+    public JsonObject? Plant { get; set; }
+
+    /// <summary>Generation-0 data.</summary>
+    public InitialDataOptions InitialData { get; set; } = new();
+
+    /// <summary>The data of later generations.</summary>
+    public NewDataOptions NewData { get; set; } = new();
+
+    /// <summary>ArmNet's network and training.</summary>
+    public ArmNetStageOptions ArmNet { get; set; } = new();
+
+    /// <summary>ControllerNet's network, training and task.</summary>
+    public ControllerStageOptions Controller { get; set; } = new();
+
+    /// <summary>
+    /// The preset sized for this project's 2-core CPU machines: 2 generations, GRUs of 96 (ArmNet) and 64
+    /// (ControllerNet) units, 384 generation-0 trajectories of 0.8 s, short training. It exercises every step of the
+    /// pipeline in minutes; the numbers it reaches are in <c>docs/results.md</c>.
+    /// </summary>
+    public static GenerationPipelineOptions Quick()
+    {
+        var options = new GenerationPipelineOptions();
+        options.ArmNet.Network.HiddenSize = 96;
+        options.ArmNet.Training.Epochs = 60;
+        options.ArmNet.Training.BatchSize = 16;
+        options.ArmNet.Training.EarlyStoppingPatience = 0;
+        options.ArmNet.Training.Optimization.LearningRate = 0.01;
+        options.ArmNet.HandLossWeight = 10;
+        options.Controller.Network.HiddenSize = 64;
+        options.Controller.Network.InitialExcitation = 0.1;
+        options.Controller.Training.Iterations = 400;
+        options.Controller.Training.BatchSize = 32;
+        options.Controller.Training.Steps = 80;
+        options.Controller.Training.Optimization.LearningRate = 0.01;
+        return options;
+    }
+
+    /// <summary>
+    /// The poster's sizes: 1024-unit GRUs, batch 128, learning rate 0.07 (plain SGD), L2 1e-4, gradient clipping at
+    /// 10 (<see cref="Training.ArmNetTrainingOptions.Poster"/>, <see cref="Training.ControllerTrainingOptions.Poster"/>),
+    /// with 4096 generation-0 trajectories. Meant for a CUDA machine.
+    /// </summary>
+    public static GenerationPipelineOptions Poster()
+    {
+        var options = new GenerationPipelineOptions();
+        options.InitialData.Trajectories = 4096;
+        options.InitialData.Steps = 100;
+        options.NewData.Trajectories = 2048;
+        options.ArmNet.Network.HiddenSize = 1024;
+        options.ArmNet.Training = Training.ArmNetTrainingOptions.Poster();
+        options.Controller.Network.HiddenSize = 1024;
+        options.Controller.Training = Training.ControllerTrainingOptions.Poster();
+        options.Controller.Training.Steps = 100;
+        return options;
+    }
+
+    /// <summary>The options as JSON (indented, enums as names).</summary>
+    public JsonObject ToJson() => JsonSerializer.SerializeToNode(this, CheckpointFile.JsonOptions)!.AsObject();
+
+    /// <summary>Reads options written by <see cref="ToJson"/> (or by hand: missing values keep their defaults).</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="source">Where the text came from, for messages (a file path).</param>
+    /// <exception cref="InvalidDataException">The text is not valid JSON for these options; the message names the
+    /// source and the JSON path.</exception>
+    public static GenerationPipelineOptions FromJson(string json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize<GenerationPipelineOptions>(json, StrictJson)
+                ?? throw new InvalidDataException($"{source}: the configuration is 'null'.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<string> GetValidationErrors() => OptionChecks.Collect(
+    [
+        OptionChecks.InRange(nameof(Generations), Generations, 1, 1000),
+        .. Nested(nameof(InitialData), InitialData?.GetValidationErrors()),
+        .. Nested(nameof(NewData), NewData?.GetValidationErrors()),
+        .. Nested(nameof(ArmNet), ArmNet?.GetValidationErrors()),
+        .. Nested(nameof(Controller), Controller?.GetValidationErrors()),
+    ]);
+
+    /// <summary>A deep copy.</summary>
+    public GenerationPipelineOptions Clone()
+    {
+        var copy = (GenerationPipelineOptions)MemberwiseClone();
+        copy.Plant = Plant?.DeepClone().AsObject();
+        copy.InitialData = InitialData.Clone();
+        copy.NewData = NewData.Clone();
+        copy.ArmNet = ArmNet.Clone();
+        copy.Controller = Controller.Clone();
+        return copy;
+    }
+
+    private static readonly JsonSerializerOptions StrictJson = new(CheckpointFile.JsonOptions)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private static IEnumerable<string?> Nested(string name, IEnumerable<string>? errors) =>
+        errors is null ? [$"{name} must be set."] : errors.Select(e => $"{name}.{e}");
+}
