@@ -48,6 +48,18 @@ public sealed class SampleTests : IDisposable
         Assert.Equal("two-joint-arm", data.Layout.Name);
     }
 
+    [Fact]
+    public void Analysis_trains_records_and_analyses_a_small_controller()
+    {
+        var output = Path.Combine(_folder, "recording.h5");
+        Directory.CreateDirectory(_folder);
+        Assert.Equal(0, Run("Analysis", "--out", output));
+
+        // Eight centre-out conditions, averaged over trials: condition x time x unit arrays.
+        var recording = ArmRnn.Torch.Analysis.PopulationRecordingHdf5.Read(output);
+        Assert.Equal(8, recording.Conditions);
+    }
+
     private static int Run(string sample, params string[] args)
     {
         var entry = System.Reflection.Assembly.Load(sample).EntryPoint!;

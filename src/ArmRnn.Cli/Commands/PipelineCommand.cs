@@ -25,7 +25,10 @@ internal sealed class PipelineCommand(IAnsiConsole console) : Command<PipelineSe
             return 0;
         }
 
-        if (settings.Threads is { } threads)
+        // The quick preset's small GRUs gain nothing from a second OpenMP thread, and two-thread OpenMP stalls badly
+        // whenever another process takes a core (measured: 0.1 s per controller iteration became 6 s while a compiler
+        // ran beside it), so --quick runs on one thread unless --threads says otherwise.
+        if ((settings.Threads ?? (settings.Quick ? 1 : null)) is { } threads)
         {
             torch.set_num_threads(threads);
         }

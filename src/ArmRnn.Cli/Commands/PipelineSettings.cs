@@ -69,7 +69,7 @@ internal sealed class PipelineSettings : CommandSettings
     public int? Iterations { get; init; }
 
     [CommandOption("--threads <N>")]
-    [Description("TorchSharp CPU threads (results repeat bit for bit at a fixed count). Default: TorchSharp's.")]
+    [Description("TorchSharp CPU threads (results repeat bit for bit at a fixed count). Default: 1 with --quick, else TorchSharp's (one per core).")]
     public int? Threads { get; init; }
 
     [CommandOption("--device <DEVICE>")]
