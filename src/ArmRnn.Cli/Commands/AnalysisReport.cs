@@ -76,15 +76,16 @@ internal static class AnalysisReport
         var q = result.Tangling.All.OrderBy(v => v).ToArray();
         text.AppendLine(c, $"- Tangling (ε = {result.Tangling.Epsilon:G3}): median {Quantile(q, 0.5):G4}, 90th percentile {Quantile(q, 0.9):G4}, max {(q.Length == 0 ? 0 : q[^1]):G4} (1/s²).");
         text.AppendLine().AppendLine("## Closed-loop fixed points per target (go cue on)").AppendLine();
-        text.AppendLine("| target | points | stable | unstable directions | largest \\|λ\\| | slowest time constant (s) | q (best) |");
-        text.AppendLine("| ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+        text.AppendLine("Fixed points have q ≤ the tolerance; slow points are the search's other distinct end points (q above it), kept because a trained closed loop often settles on slow points rather than exact fixed points.").AppendLine();
+        text.AppendLine("| target | fixed points | slow points | stable | unstable directions | largest \\|λ\\| | slowest time constant (s) | q (best) |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
         foreach (var target in result.FixedPoints)
         {
             var points = target.Result.Points;
             var radius = points.Where(p => p.Spectrum is not null).Select(p => p.Spectrum!.SpectralRadius).DefaultIfEmpty(double.NaN).Max();
             var tau = points.Where(p => p.Spectrum is { Eigenvalues.Count: > 0 } && p.IsStable)
                 .Select(p => -1 / p.Spectrum!.ContinuousEigenvalues[0].Real).DefaultIfEmpty(double.NaN).Max();
-            text.AppendLine(c, $"| {target.Target} | {points.Count} | {points.Count(p => p.IsStable)} | {string.Join(", ", points.Select(p => p.UnstableDirections))} | {radius:0.0000} | {tau:G3} | {(points.Count == 0 ? double.NaN : points.Min(p => p.Q)):E1} |");
+            text.AppendLine(c, $"| {target.Target} | {points.Count(p => p.IsConverged)} | {points.Count(p => !p.IsConverged)} | {points.Count(p => p.IsStable)} | {string.Join(", ", points.Select(p => p.UnstableDirections))} | {radius:0.0000} | {tau:G3} | {(points.Count == 0 ? double.NaN : points.Min(p => p.Q)):E1} |");
         }
 
         text.AppendLine().AppendLine("## Plots").AppendLine();

@@ -54,6 +54,10 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : Command<AnalyzeSett
             FixedPoints = new FixedPointOptions
             {
                 MaxIterations = settings.Iterations,
+                QTolerance = settings.QTolerance,
+                // Slow points are reported too (flagged): a trained closed loop often has slow points where the arm
+                // settles rather than exact fixed points.
+                KeepSlowPoints = true,
                 Jacobian = settings.Jacobian == "top" ? JacobianMethod.TopEigenvalues : JacobianMethod.Dense,
                 TopEigenvalueCount = settings.TopK,
                 Seed = settings.Seed,
@@ -90,15 +94,17 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : Command<AnalyzeSett
         AtomicFile.WriteText(Path.Combine(settings.Output, "report.md"), w => w.Write(AnalysisReport.ToMarkdown(analysis, sources, plots)));
 
         var table = new Table().Title("Closed-loop fixed points per target (go cue on)");
-        table.AddColumns("target", "points", "stable", "largest |λ|");
+        table.AddColumns("target", "fixed points", "slow points", "stable", "largest |λ|", "lowest q");
         foreach (var target in analysis.FixedPoints)
         {
             var radius = target.Result.Points.Where(p => p.Spectrum is not null).Select(p => p.Spectrum!.SpectralRadius).DefaultIfEmpty(double.NaN).Max();
             table.AddRow(
                 target.Target.ToString(CultureInfo.InvariantCulture),
-                target.Result.Points.Count.ToString(CultureInfo.InvariantCulture),
+                target.Result.Points.Count(p => p.IsConverged).ToString(CultureInfo.InvariantCulture),
+                target.Result.Points.Count(p => !p.IsConverged).ToString(CultureInfo.InvariantCulture),
                 target.Result.Points.Count(p => p.IsStable).ToString(CultureInfo.InvariantCulture),
-                radius.ToString("0.0000", CultureInfo.InvariantCulture));
+                radius.ToString("0.0000", CultureInfo.InvariantCulture),
+                target.Result.Points.Select(p => p.Q).DefaultIfEmpty(double.NaN).Min().ToString("G3", CultureInfo.InvariantCulture));
         }
 
         console.Write(table);

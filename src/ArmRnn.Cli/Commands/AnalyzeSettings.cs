@@ -76,6 +76,10 @@ internal sealed class AnalyzeSettings : CommandSettings
     [DefaultValue(2000)]
     public int Iterations { get; init; } = 2000;
 
+    [CommandOption("--q-tolerance <Q>")]
+    [Description("A candidate is a fixed point once q = 1/2 |F(h) - h|^2 is at most this (default 1e-10); the others are reported as slow points with their q.")]
+    public double QTolerance { get; init; } = 1e-10;
+
     [CommandOption("--jacobian <METHOD>")]
     [Description("dense (full spectra, n³ per point) or top (the --top-k largest eigenvalues by Jacobian-vector products).")]
     [DefaultValue("dense")]
