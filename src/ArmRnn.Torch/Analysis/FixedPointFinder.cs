@@ -72,7 +72,10 @@ public sealed class FixedPointFinder
         var (states, q, iterations) = Optimize(map, initial, count, cancellationToken);
         if (_options.NewtonSteps > 0 && n <= _options.NewtonMaximumStateSize)
         {
-            Refine(map, states, q, count, cancellationToken);
+            // Only points inside the outlier radius: a start that diverged can hold values beyond float range,
+            // which the Jacobian (computed in the map's precision) cannot represent.
+            var (refinable, _) = RejectOutliers([.. Enumerable.Range(0, count).Where(b => double.IsFinite(q[b]))], initial, states, count, n);
+            Refine(map, states, q, refinable, cancellationToken);
         }
 
         var candidates = Enumerable.Range(0, count)
@@ -137,12 +140,11 @@ public sealed class FixedPointFinder
         return (states, qValues, iterations);
     }
 
-    /// <summary>Newton steps h ← h − (J − I)⁻¹(F(h) − h) for every point with a finite q, each kept only where it
-    /// lowers q.</summary>
-    private void Refine(IRecurrentMap map, double[] states, double[] q, int count, CancellationToken cancellationToken)
+    /// <summary>Newton steps h ← h − (J − I)⁻¹(F(h) − h) for the given points, each kept only where it lowers q.</summary>
+    private void Refine(IRecurrentMap map, double[] states, double[] q, IReadOnlyList<int> refinable, CancellationToken cancellationToken)
     {
         var n = map.StateSize;
-        var points = Enumerable.Range(0, count).Where(b => double.IsFinite(q[b])).ToList();
+        var points = refinable.ToList();
         for (var step = 0; step < _options.NewtonSteps && points.Count > 0; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
