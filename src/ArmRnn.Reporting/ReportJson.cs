@@ -23,8 +23,8 @@ internal static class ReportJson
                 },
                 ["controller"] = new JsonObject
                 {
-                    ["real_plant"] = Reach(generation.Controller.RealPlant),
-                    ["armnet"] = Reach(generation.Controller.ArmNet),
+                    ["real_plant"] = ReachEvaluationJson.ToJson(generation.Controller.RealPlant),
+                    ["armnet"] = ReachEvaluationJson.ToJson(generation.Controller.ArmNet),
                     ["mean_endpoint_gap_m"] = Number(generation.Controller.MeanEndpointGap),
                 },
                 ["stage_seconds"] = new JsonObject([.. generation.StageSeconds.Select(p => KeyValuePair.Create(p.Key.ToString().ToLowerInvariant(), Number(p.Value)))]),
@@ -52,20 +52,6 @@ internal static class ReportJson
         ["mean"] = Number(score.Mean),
     };
 
-    private static JsonObject Reach(ReachEvaluation reach) => new()
-    {
-        ["mean_endpoint_error_m"] = Number(reach.MeanEndpointError),
-        ["max_path_deviation_m"] = Number(reach.MaxPathDeviation),
-        ["mean_path_deviation_m"] = Number(reach.MeanPathDeviation),
-        ["mean_peak_speed_m_per_s"] = Number(reach.MeanPeakSpeed),
-        ["mean_movement_time_s"] = Number(reach.MeanMovementTime),
-        ["endpoint_error_by_target_m"] = Numbers(reach.EndpointErrorByTarget),
-        ["path_deviation_by_target_m"] = Numbers(reach.PathDeviationByTarget),
-        ["peak_speed_by_target_m_per_s"] = Numbers(reach.PeakSpeedByTarget),
-        ["movement_time_by_target_s"] = Numbers(reach.MovementTimeByTarget),
-    };
 
-    private static JsonArray Numbers(IEnumerable<double> values) => new([.. values.Select(Number)]);
-
-    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+    private static JsonNode? Number(double value) => ReachEvaluationJson.Number(value);
 }

@@ -7,6 +7,7 @@ using ArmRnn.Metrics;
 using ArmRnn.Randomness;
 using ArmRnn.Tasks;
 using ArmRnn.Torch.Checkpoints;
+using ArmRnn.Reporting;
 using ArmRnn.Torch.Pipeline;
 using ArmRnn.Torch.Platform;
 using ArmRnn.Torch.Training;
@@ -153,24 +154,11 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
             ["radius_m"] = task.Radius,
             ["steps"] = steps,
             ["dt_s"] = plants.Plant.Dt,
-            ["real_plant"] = Reach(real),
-            ["armnet"] = Reach(surrogate),
+            ["real_plant"] = ReachEvaluationJson.ToJson(real),
+            ["armnet"] = ReachEvaluationJson.ToJson(surrogate),
             ["mean_endpoint_gap_m"] = Number(evaluation.MeanEndpointGap),
         };
     }
-
-    private static JsonObject Reach(ReachEvaluation reach) => new()
-    {
-        ["mean_endpoint_error_m"] = Number(reach.MeanEndpointError),
-        ["max_path_deviation_m"] = Number(reach.MaxPathDeviation),
-        ["mean_path_deviation_m"] = Number(reach.MeanPathDeviation),
-        ["mean_peak_speed_m_per_s"] = Number(reach.MeanPeakSpeed),
-        ["mean_movement_time_s"] = Number(reach.MeanMovementTime),
-        ["endpoint_error_by_target_m"] = Numbers(reach.EndpointErrorByTarget),
-        ["path_deviation_by_target_m"] = Numbers(reach.PathDeviationByTarget),
-        ["peak_speed_by_target_m_per_s"] = Numbers(reach.PeakSpeedByTarget),
-        ["movement_time_by_target_s"] = Numbers(reach.MovementTimeByTarget),
-    };
 
     private static JsonObject Channel(ChannelScore score, StateLayout layout) => new()
     {
@@ -181,9 +169,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
     };
 
     /// <summary>A JSON number, or null for NaN and infinities (JSON has none).</summary>
-    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
-
-    private static JsonArray Numbers(IEnumerable<double> values) => new([.. values.Select(Number)]);
+    private static JsonNode? Number(double value) => ReachEvaluationJson.Number(value);
 
     private static string F(double value) => double.IsFinite(value) ? value.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 
