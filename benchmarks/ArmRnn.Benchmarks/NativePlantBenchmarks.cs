@@ -1,4 +1,5 @@
 using ArmRnn.Abstractions;
+using ArmRnn.Layouts;
 using ArmRnn.OpenSim.Native;
 using ArmRnn.OpenSim.Simulation;
 using BenchmarkDotNet.Attributes;
@@ -6,12 +7,18 @@ using BenchmarkDotNet.Attributes;
 namespace ArmRnn.Benchmarks;
 
 /// <summary>
-/// Steps per second of the native MuJoCo engine (libarmrnn_plant, the shared 6-muscle MuJoCo arm at its own 5 ms
-/// timestep) next to the managed OpenSim engine (Arm26, Runge-Kutta-Merson 1e-5, tabulated paths), both on one thread:
-/// one simulated second (100 control steps of 10 ms, smoothly varying excitations) of 1 and 16 arms. Arm-steps per
-/// second = 100 x Arms / Mean. The models differ (MuJoCo's arm is a generic planar arm with MuJoCo muscles, not
-/// OpenSim's Arm26), so this compares the cost of the engines as a plant, not on one model. The native library is
-/// built and copied by native/ArmRnn.Native.targets (cmake and libmujoco-dev needed).
+/// Steps per second of the native engines (libarmrnn_plant) next to the managed OpenSim engine, all on one thread: one
+/// simulated second (100 control steps of 10 ms, smoothly varying excitations) of 1 and 16 arms. Arm-steps per second
+/// = 100 x Arms / Mean.
+/// <list type="bullet">
+/// <item>"native mujoco": the shared 6-muscle MuJoCo arm at its own 5 ms timestep. A different model (a generic planar
+/// arm with MuJoCo muscles, not OpenSim's Arm26), so this compares the cost of the engines as a plant.</item>
+/// <item>"native opensim": OpenSim's own code on the shared arm26.osim (Runge-Kutta-Merson 1e-5, the 49 channels of
+/// the managed engine): the same model and settings as "managed arm26" (Runge-Kutta-Merson 1e-5, tabulated paths).
+/// Listed only when the library was built against an OpenSim SDK (-DOpenSim_DIR; see docs/native.md).</item>
+/// </list>
+/// The native library is built and copied by native/ArmRnn.Native.targets (cmake and libmujoco-dev needed), or taken
+/// from ARMRNN_NATIVE_PATH.
 /// </summary>
 public class NativePlantBenchmarks
 {
@@ -21,8 +28,20 @@ public class NativePlantBenchmarks
     private double[] _excitations = null!;
 
     /// <summary>The engine.</summary>
-    [Params("native mujoco", "managed arm26")]
+    [ParamsSource(nameof(Engines))]
     public string Engine { get; set; } = "native mujoco";
+
+    /// <summary>The engines benchmarked: "native opensim" only where the native library has the OpenSim engine.</summary>
+    public static IEnumerable<string> Engines()
+    {
+        yield return "native mujoco";
+        if (HasNativeOpenSimEngine())
+        {
+            yield return "native opensim";
+        }
+
+        yield return "managed arm26";
+    }
 
     /// <summary>Arms stepped together (on one thread).</summary>
     [Params(1, 16)]
@@ -32,9 +51,17 @@ public class NativePlantBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _plant = Engine == "native mujoco"
-            ? new NativePlant(new NativePlantOptions { Engine = NativeEngine.MuJoCo, ModelPath = SharedModel("mujoco_tendon_arm_arm26.xml") })
-            : new Arm26Plant(new OpenSimPlantOptions { MaxDegreeOfParallelism = 1 });
+        _plant = Engine switch
+        {
+            "native mujoco" => new NativePlant(new NativePlantOptions { Engine = NativeEngine.MuJoCo, ModelPath = SharedModel("mujoco_tendon_arm_arm26.xml") }),
+            "native opensim" => new NativePlant(new NativePlantOptions
+            {
+                Engine = NativeEngine.OpenSim,
+                ModelPath = SharedModel("arm26.osim"),
+                Channels = Arm26Layout.Full.ChannelNames,
+            }),
+            _ => new Arm26Plant(new OpenSimPlantOptions { MaxDegreeOfParallelism = 1 }),
+        };
         var c = _plant.Layout.Count;
         _requested = new double[Arms * c];
         _plant.SampleInitialStates(new Randomness.DeterministicRandom(1), _requested);
@@ -63,6 +90,19 @@ public class NativePlantBenchmarks
         }
 
         return _states[0];
+    }
+
+    private static bool HasNativeOpenSimEngine()
+    {
+        try
+        {
+            return NativePlant.IsEngineAvailable(NativeEngine.OpenSim);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or InvalidOperationException)
+        {
+            Console.WriteLine($"NativePlantBenchmarks: the native library does not load, so no native OpenSim engine: {ex.Message}");
+            return false;
+        }
     }
 
     private static string SharedModel(string file)

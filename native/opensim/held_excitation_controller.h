@@ -11,7 +11,7 @@
 namespace armrnn {
 
 class HeldExcitationController : public OpenSim::Controller {
-    OpenSim_DECLARE_CONCRETE_OBJECT(HeldExcitationController, OpenSim::Controller);
+    OpenSim_DECLARE_CONCRETE_OBJECT(HeldExcitationController, OpenSim::Controller)
 
 public:
     HeldExcitationController() = default;

@@ -7,7 +7,7 @@
 // and per muscle activation and fiber length (OpenSim's states) then fiber velocity, length, lengthening speed,
 // tendon force and passive fiber force, named by OpenSim's state paths and outputs.
 //
-// NOTE: written against the OpenSim 4.3 C++ API, but not compiled where this was written (no OpenSim SDK there).
+// Built and tested against OpenSim 4.3 (docs/native.md); OpenSim's log is set to errors only.
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include <OpenSim/Actuators/RegisterTypes_osimActuators.h>
 #include <OpenSim/Common/Logger.h>
 #include <OpenSim/Simulation/Model/Model.h>
 #include <OpenSim/Simulation/Model/Muscle.h>
@@ -58,8 +59,15 @@ public:
             // Model loading touches OpenSim's process-wide registries and logger: one model at a time.
             static std::mutex load_mutex;
             std::lock_guard<std::mutex> lock(load_mutex);
-            static std::once_flag quiet;
-            std::call_once(quiet, [] { OpenSim::Logger::setLevel(OpenSim::Logger::Level::Warn); });
+            static std::once_flag initialized;
+            std::call_once(initialized, [] {
+                // Errors only: loading a model warns about every visualization mesh it cannot find, which a
+                // simulation does not need (failures reach the caller as status codes and messages anyway).
+                OpenSim::Logger::setLevel(OpenSim::Logger::Level::Error);
+                // The muscle and actuator classes a .osim file names (Thelen2003Muscle, ...). osimActuators registers
+                // them when it is loaded; calling this also keeps a linker with --as-needed from dropping it.
+                ::RegisterTypes_osimActuators();
+            });
             try {
                 model_ = std::make_unique<OpenSim::Model>(options.model_path);
                 controller_ = new HeldExcitationController();
@@ -95,6 +103,8 @@ public:
             if (!arm.integrator) {
                 arm.integrator = std::make_unique<SimTK::RungeKuttaMersonIntegrator>(model_->getMultibodySystem());
                 arm.integrator->setAccuracy(options_.accuracy);
+                // Land exactly on the end of each control step instead of stepping past it and interpolating back.
+                arm.integrator->setAllowInterpolation(false);
                 if (options_.integration_step > 0) {
                     arm.integrator->setMaximumStepSize(options_.integration_step);
                 }
