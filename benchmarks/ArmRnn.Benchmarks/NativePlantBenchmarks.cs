@@ -43,6 +43,9 @@ public class NativePlantBenchmarks
         yield return "managed arm26";
     }
 
+    /// <summary>Fraction of each joint's range around the home posture that starting postures are drawn from.</summary>
+    private const double HomeRangeFraction = 0.1;
+
     /// <summary>Arms stepped together (on one thread).</summary>
     [Params(1, 16)]
     public int Arms { get; set; }
@@ -59,8 +62,21 @@ public class NativePlantBenchmarks
                 Engine = NativeEngine.OpenSim,
                 ModelPath = SharedModel("arm26.osim"),
                 Channels = Arm26Layout.Full.ChannelNames,
+                // Around the home posture: the middle of the shoulder's range lies past a discontinuity of OpenSim's
+                // BIClong path that OpenSim's own integrator cannot step through (docs/native.md).
+                InitialPosture = new Dictionary<string, double>
+                {
+                    [OpenSimChannelNames.CoordinateValue("r_shoulder", "r_shoulder_elev")] = Arm26Plant.HomePosture[0],
+                    [OpenSimChannelNames.CoordinateValue("r_elbow", "r_elbow_flex")] = Arm26Plant.HomePosture[1],
+                },
+                InitialPostureRangeFraction = HomeRangeFraction,
             }),
-            _ => new Arm26Plant(new OpenSimPlantOptions { MaxDegreeOfParallelism = 1 }),
+            _ => new Arm26Plant(new OpenSimPlantOptions
+            {
+                MaxDegreeOfParallelism = 1,
+                InitialPosture = Arm26Plant.HomePosture,
+                InitialPostureRangeFraction = HomeRangeFraction,
+            }),
         };
         var c = _plant.Layout.Count;
         _requested = new double[Arms * c];

@@ -1,6 +1,7 @@
 using ArmRnn.Data;
 using ArmRnn.Loops;
 using ArmRnn.Native.Tests.TestSupport;
+using ArmRnn.OpenSim.Native;
 using ArmRnn.Randomness;
 
 namespace ArmRnn.Native.Tests;
@@ -178,6 +179,40 @@ public sealed class MuJoCoPhysicsTests
 
             Assert.Equal(0.05, first[(b * c) + plant.Layout.IndexOf("act/EF")]);
         }
+    }
+
+    [MuJoCoFact]
+    public void Sampled_initial_postures_centre_on_the_given_posture_and_unknown_joints_are_named()
+    {
+        var joints = MuJoCoArm.JointNames();
+        var posture = new Dictionary<string, double> { [$"qpos/{joints[0]}"] = 0.3 };
+        using var plant = new NativePlant(new NativePlantOptions
+        {
+            Engine = NativeEngine.MuJoCo,
+            ModelPath = MuJoCoArm.ModelPath,
+            InitialPosture = posture,
+            InitialPostureRangeFraction = 0.1,
+        });
+        var c = plant.Layout.Count;
+        var states = new double[64 * c];
+        plant.SampleInitialStates(new DeterministicRandom(5), states);
+        var range = 120 * Math.PI / 180; // range="0 120" (degrees) in the XML's joint default
+        var given = Enumerable.Range(0, 64).Select(b => states[(b * c) + plant.Layout.IndexOf($"qpos/{joints[0]}")]).ToArray();
+        var centred = Enumerable.Range(0, 64).Select(b => states[(b * c) + plant.Layout.IndexOf($"qpos/{joints[1]}")]).ToArray();
+        // Uniform within +-5% of the range around the given angle (0.3 rad) and around the middle of the range for the
+        // joint not named; 64 draws over a 0.21 rad interval come within 0.05 rad of both ends.
+        Assert.All(given, q => Assert.InRange(q, 0.3 - (0.05 * range), 0.3 + (0.05 * range)));
+        Assert.All(centred, q => Assert.InRange(q, (0.45 * range), (0.55 * range)));
+        Assert.True(given.Min() < 0.3 - (0.03 * range) && given.Max() > 0.3 + (0.03 * range), "the draws do not spread over the interval");
+
+        var wrong = Assert.Throws<ArgumentException>(() => new NativePlant(new NativePlantOptions
+        {
+            Engine = NativeEngine.MuJoCo,
+            ModelPath = MuJoCoArm.ModelPath,
+            InitialPosture = new Dictionary<string, double> { ["qpos/wrist"] = 0.1 },
+        }));
+        Assert.Contains("qpos/wrist", wrong.Message, StringComparison.Ordinal);
+        Assert.Contains($"qpos/{joints[0]}", wrong.Message, StringComparison.Ordinal);
     }
 
     [MuJoCoFact]

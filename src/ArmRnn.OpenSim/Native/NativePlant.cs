@@ -36,6 +36,7 @@ public sealed class NativePlant : IPlant, IDisposable
     private readonly NativeChannelFlags[] _flags;
     private readonly double[] _rangeMin;
     private readonly double[] _rangeMax;
+    private readonly double[] _postureCentre;
     private double[] _excitations = [];
     private double[] _engineRequested = [];
     private double[] _engineStates = [];
@@ -77,6 +78,7 @@ public sealed class NativePlant : IPlant, IDisposable
             _flags = [.. selected.Select(i => engineFlags[i])];
             _rangeMin = [.. selected.Select(i => engineMin[i])];
             _rangeMax = [.. selected.Select(i => engineMax[i])];
+            _postureCentre = PostureCentres();
             EngineStateChannels = ChannelsWith(NativeChannelFlags.State);
             ResetInputChannels = ChannelsWith(NativeChannelFlags.ResetInput);
         }
@@ -163,7 +165,8 @@ public sealed class NativePlant : IPlant, IDisposable
     }
 
     /// <summary>Draws starting states: each arm starts from the default state, with every limited joint angle drawn
-    /// uniformly from the centre <see cref="NativePlantOptions.InitialPostureRangeFraction"/> of its range and every
+    /// uniformly from <see cref="NativePlantOptions.InitialPostureRangeFraction"/> of its range centred on
+    /// <see cref="NativePlantOptions.InitialPosture"/> (or the middle of the range) and every
     /// activation set to <see cref="NativePlantOptions.InitialActivation"/> (clamped to its range).</summary>
     /// <param name="random">The source of randomness; arm <c>b</c> draws from its own fork.</param>
     /// <param name="states">Destination, <c>[batch, channel]</c>.</param>
@@ -189,9 +192,14 @@ public sealed class NativePlant : IPlant, IDisposable
                 var bounded = double.IsFinite(_rangeMin[i]) && double.IsFinite(_rangeMax[i]);
                 if (group == ChannelGroup.JointAngle && bounded)
                 {
-                    var centre = 0.5 * (_rangeMin[i] + _rangeMax[i]);
+                    var centre = _postureCentre[i];
                     var half = 0.5 * (_rangeMax[i] - _rangeMin[i]) * _options.InitialPostureRangeFraction;
                     state[i] = arm.Uniform(centre - half, centre + half);
+                }
+                else if (group == ChannelGroup.JointAngle && double.IsFinite(_postureCentre[i]))
+                {
+                    // An unlimited joint named in InitialPosture starts there.
+                    state[i] = _postureCentre[i];
                 }
                 else if (group == ChannelGroup.Activation)
                 {
@@ -438,6 +446,28 @@ public sealed class NativePlant : IPlant, IDisposable
         {
             NativeMethods.Check(NativeMethods.armrnn_plant_default_state(_handle, s, destination.Length));
         }
+    }
+
+    /// <summary>The centre of each channel's sampled range: <see cref="NativePlantOptions.InitialPosture"/>'s value for
+    /// the joint angles it names, the middle of the range elsewhere.</summary>
+    private double[] PostureCentres()
+    {
+        var centres = Enumerable.Range(0, Layout.Count).Select(i => 0.5 * (_rangeMin[i] + _rangeMax[i])).ToArray();
+        foreach (var (name, value) in _options.InitialPosture ?? new Dictionary<string, double>())
+        {
+            var index = Layout.ChannelNames.ToList().IndexOf(name);
+            if (index < 0 || Layout[index].Group != ChannelGroup.JointAngle || (_flags[index] & NativeChannelFlags.ResetInput) == 0)
+            {
+                var angles = Layout.ChannelNames.Where((_, i) => Layout[i].Group == ChannelGroup.JointAngle && (_flags[i] & NativeChannelFlags.ResetInput) != 0);
+                throw new ArgumentException(
+                    $"{nameof(NativePlantOptions.InitialPosture)} names '{name}', which is not a joint angle of {ModelPath}'s layout; its joint angles are [{string.Join(", ", angles)}].",
+                    nameof(NativePlantOptions.InitialPosture));
+            }
+
+            centres[index] = value;
+        }
+
+        return centres;
     }
 
     private string[] ChannelsWith(NativeChannelFlags flag) => [.. Layout.ChannelNames.Where((_, i) => (_flags[i] & flag) != 0)];

@@ -42,9 +42,16 @@ public sealed class NativePlantOptions : IValidatableOptions
     /// <summary>Activation given to sampled initial states (clamped to each activation's range). Default 0.05.</summary>
     public double InitialActivation { get; set; } = 0.05;
 
-    /// <summary>Fraction of each limited joint's range, centred in it, from which initial postures are sampled.
-    /// Default 0.8.</summary>
+    /// <summary>Fraction of each limited joint's range from which initial postures are sampled, centred on
+    /// <see cref="InitialPosture"/> (or the middle of the range). Default 0.8.</summary>
     public double InitialPostureRangeFraction { get; set; } = 0.8;
+
+    /// <summary>The posture around which initial postures are sampled, by joint-angle channel name (e.g. OpenSim's
+    /// <c>/jointset/r_shoulder/r_shoulder_elev/value</c>, rad); joints not listed are centred in their range. Null
+    /// (default) centres every joint. Useful where the middle of a range is a poor start: Arm26's shoulder range centre
+    /// (0.785 rad) lies beyond a discontinuity of OpenSim's BIClong path that OpenSim's integrator cannot step through
+    /// (docs/native.md). Every name must be a joint-angle channel of the plant's layout.</summary>
+    public IReadOnlyDictionary<string, double>? InitialPosture { get; set; }
 
     /// <inheritdoc />
     public IEnumerable<string> GetValidationErrors() => OptionChecks.Collect(
@@ -56,11 +63,19 @@ public sealed class NativePlantOptions : IValidatableOptions
             : FormattableString.Invariant($"{nameof(IntegrationStep)} must be 0 (the engine's own) or in [1e-08, {nameof(ControlStep)} = {ControlStep}]; it is {IntegrationStep}."),
         OptionChecks.InRange(nameof(InitialActivation), InitialActivation, 0, 1),
         OptionChecks.InRange(nameof(InitialPostureRangeFraction), InitialPostureRangeFraction, 0, 1),
+        InitialPosture?.Values.Any(v => !double.IsFinite(v)) == true
+            ? $"{nameof(InitialPosture)} must be finite; it is {{{string.Join(", ", InitialPosture.Select(p => FormattableString.Invariant($"{p.Key}: {p.Value}")))}}}."
+            : null,
         Channels is { Count: 0 } ? $"{nameof(Channels)} is empty; leave it null to report every channel." : null,
         LibraryPath is not null && string.IsNullOrWhiteSpace(LibraryPath) ? $"{nameof(LibraryPath)} is blank; leave it null to search the default places." : null,
         Enum.IsDefined(Engine) ? null : $"{nameof(Engine)} {Engine} is not defined.",
         Enum.IsDefined(ExcitationRangePolicy) ? null : $"{nameof(ExcitationRangePolicy)} {ExcitationRangePolicy} is not defined.");
 
     /// <summary>A copy.</summary>
-    public NativePlantOptions Clone() => (NativePlantOptions)MemberwiseClone();
+    public NativePlantOptions Clone()
+    {
+        var copy = (NativePlantOptions)MemberwiseClone();
+        copy.InitialPosture = InitialPosture is null ? null : new Dictionary<string, double>(InitialPosture, StringComparer.Ordinal);
+        return copy;
+    }
 }
