@@ -5,6 +5,8 @@ namespace ArmRnn.Torch.Training;
 /// <param name="Iterations">The number of iterations.</param>
 /// <param name="Loss">The total loss.</param>
 /// <param name="PositionLoss">The hand-position term (before weighting).</param>
+/// <param name="HoldLoss">The hand-position term over the hold samples only (before weighting; see
+/// <see cref="ControllerTrainingOptions.HoldWeight"/>).</param>
 /// <param name="EffortLoss">Mean squared excitation (before weighting).</param>
 /// <param name="HiddenActivityLoss">Mean squared hidden activity (before weighting).</param>
 /// <param name="HiddenChangeLoss">Mean squared hidden change per step (before weighting).</param>
@@ -16,6 +18,7 @@ public sealed record ControllerIterationReport(
     int Iterations,
     double Loss,
     double PositionLoss,
+    double HoldLoss,
     double EffortLoss,
     double HiddenActivityLoss,
     double HiddenChangeLoss,

@@ -99,7 +99,7 @@ public sealed class ControllerTrainer
                 using var scope = torch.NewDisposeScope();
                 optimizer.zero_grad();
                 var terms = Unroll(controller, armNet, task, trials.Start, trials.Batch, inputMap);
-                var loss = (terms.Position * _options.PositionWeight) + (terms.Effort * _options.EffortWeight)
+                var loss = (terms.Position * _options.PositionWeight) + (terms.Hold * _options.HoldWeight) + (terms.Effort * _options.EffortWeight)
                     + (terms.Activity * _options.HiddenActivityWeight) + (terms.Change * _options.HiddenChangeWeight);
                 loss.backward();
                 TrainingSupport.ClipAndStep(optimizer, parameters, _options.Optimization.GradientClipNorm);
@@ -111,6 +111,7 @@ public sealed class ControllerTrainer
                         _options.Iterations,
                         loss.item<float>(),
                         terms.Position.item<float>(),
+                        terms.Hold.item<float>(),
                         terms.Effort.item<float>(),
                         terms.Activity.item<float>(),
                         terms.Change.item<float>(),
@@ -207,7 +208,7 @@ public sealed class ControllerTrainer
         return (start, batch);
     }
 
-    private readonly record struct LossTerms(Tensor Position, Tensor Effort, Tensor Activity, Tensor Change, Tensor FinalHand, Tensor? Hand);
+    private readonly record struct LossTerms(Tensor Position, Tensor Hold, Tensor Effort, Tensor Activity, Tensor Change, Tensor FinalHand, Tensor? Hand);
 
     private static LossTerms Unroll(ControllerNet controller, ArmNet armNet, IReachTask task, TrajectoryArray startStates, ReachTaskBatch trials, long[] inputMap, bool keepHand = false)
     {
@@ -250,7 +251,10 @@ public sealed class ControllerTrainer
         }
 
         var hand = torch.stack(hands, 1);
-        var position = (((hand - reference) / std).square()).mean();
+        var squaredError = ((hand - reference) / std).square();
+        var position = squaredError.mean();
+        var holdMask = torch.tensor(HoldMask(trials), device: device).reshape(trials.BatchSize, trials.Steps, 1);
+        var hold = (squaredError * holdMask).sum() / (holdMask.sum().clamp_min(1) * handIndices.Length);
         var effort = torch.stack(excitations, 1).square().mean();
         var h = torch.stack(hiddens, 1);
         var activity = h.square().mean();
@@ -262,7 +266,28 @@ public sealed class ControllerTrainer
             fullHand = hz >= 0 ? hand : torch.cat([hand, torch.zeros_like(hand.narrow(2, 0, 1))], 2);
         }
 
-        return new LossTerms(position, effort, activity, change, hands[^1].detach(), fullHand);
+        return new LossTerms(position, hold, effort, activity, change, hands[^1].detach(), fullHand);
+    }
+
+    /// <summary>1 where the hand sample of step t (at the end of the step, time (t+1)·dt) is due at the target: at or
+    /// after the reference's arrival, or anywhere in a catch trial; 0 elsewhere. Laid out [batch, steps].</summary>
+    private static float[] HoldMask(ReachTaskBatch trials)
+    {
+        var mask = new float[trials.BatchSize * trials.Steps];
+        for (var b = 0; b < trials.BatchSize; b++)
+        {
+            var trial = trials.Trials[b];
+            // Half a step of slack: arrival times are sums of floating-point step counts and durations.
+            var first = trial.IsCatchTrial || trial.MovementStartStep < 0
+                ? 0
+                : Math.Max(0, (int)Math.Ceiling(((trial.MovementStartStep * trials.Dt) + trial.MovementTime) / trials.Dt - 0.5) - 1);
+            for (var t = first; t < trials.Steps; t++)
+            {
+                mask[(b * trials.Steps) + t] = 1f;
+            }
+        }
+
+        return mask;
     }
 
     private static double MeanFinalDistance(Tensor finalHand, ReachTaskBatch trials, IReachTask task)

@@ -8,8 +8,9 @@ namespace ArmRnn.Torch.Training;
 /// <summary>
 /// How <see cref="ControllerTrainer"/> trains a <see cref="Networks.ControllerNet"/> through a frozen
 /// <see cref="Networks.ArmNet"/>. The loss is
-/// <c>PositionWeight · mean(((hand − reference) / hand std)²) + EffortWeight · mean(e²) + HiddenActivityWeight ·
-/// mean(h²) + HiddenChangeWeight · mean((h_t − h_{t−1})²)</c>, averaged over trials, steps and channels or units.
+/// <c>PositionWeight · mean(((hand − reference) / hand std)²) + HoldWeight · (the same mean over the hold samples only)
+/// + EffortWeight · mean(e²) + HiddenActivityWeight · mean(h²) + HiddenChangeWeight · mean((h_t − h_{t−1})²)</c>,
+/// averaged over trials, steps and channels or units.
 /// </summary>
 public sealed class ControllerTrainingOptions : IValidatableOptions
 {
@@ -28,6 +29,12 @@ public sealed class ControllerTrainingOptions : IValidatableOptions
     /// <summary>Weight of the hand-position error against the task's minimum-jerk reference, in units of the hand
     /// channels' standard deviation (default 1).</summary>
     public double PositionWeight { get; set; } = 1.0;
+
+    /// <summary>Extra weight of the hand-position error on the hold samples: those at or after the time the reference
+    /// reaches the target (every sample of a catch trial). A reach is scored by where the hand ends, and the movement
+    /// phase has many more samples than the hold, so without this term the optimiser trades endpoint accuracy for the
+    /// timing of the movement (default 0: no extra weight).</summary>
+    public double HoldWeight { get; set; }
 
     /// <summary>Weight of the mean squared excitation (effort; default 1e-3).</summary>
     public double EffortWeight { get; set; } = 1e-3;
@@ -86,6 +93,7 @@ public sealed class ControllerTrainingOptions : IValidatableOptions
         OptionChecks.InRange(nameof(Iterations), Iterations, 1, 100_000_000),
         OptionChecks.InRange(nameof(Steps), Steps, 1, 1_000_000),
         OptionChecks.NonNegative(nameof(PositionWeight), PositionWeight),
+        OptionChecks.NonNegative(nameof(HoldWeight), HoldWeight),
         OptionChecks.NonNegative(nameof(EffortWeight), EffortWeight),
         OptionChecks.NonNegative(nameof(HiddenActivityWeight), HiddenActivityWeight),
         OptionChecks.NonNegative(nameof(HiddenChangeWeight), HiddenChangeWeight),

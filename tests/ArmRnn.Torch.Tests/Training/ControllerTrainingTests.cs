@@ -3,6 +3,7 @@ using ArmRnn.Data;
 using ArmRnn.Loops;
 using ArmRnn.Plants;
 using ArmRnn.Randomness;
+using ArmRnn.Tasks;
 using ArmRnn.Torch.Checkpoints;
 using ArmRnn.Torch.Tests.TestSupport;
 using ArmRnn.Torch.Training;
@@ -84,6 +85,73 @@ public sealed class ControllerTrainingTests(ITestOutputHelper output)
         Assert.All(armNet.parameters(), p => Assert.True(p.requires_grad, "ArmNet's requires_grad was not restored"));
         Assert.All(controller.parameters(), p => Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, "a controller parameter got no gradient"));
         Assert.NotEqual(controllerBefore, StateBytes(controller));
+    }
+
+    [Fact]
+    public void The_hold_term_is_the_normalised_hand_error_over_the_samples_where_the_reference_sits_on_the_target()
+    {
+        torch.set_num_threads(1);
+        var data = PointMassData.Generate(trajectories: 8, steps: 20, seed: 5);
+        using var armNet = PointMassNetworks.CreateArmNet(data, hidden: 16);
+        using var controller = PointMassNetworks.CreateController(armNet, hidden: 16);
+        // Jittered go cues give every trial its own hold window.
+        var task = new CenterOutTask(new CenterOutTaskOptions { Hand = PointMassPlant.Hand, Radius = 0.03, GoCueTime = 0.2, GoCueJitter = 0.1, MovementTime = 0.5 });
+        var plant = new PointMassPlant();
+        var options = ControllerTrainingOptions.Default();
+        options.Iterations = 1;
+        options.BatchSize = 8;
+        options.Steps = 90;
+        options.HoldWeight = 3;
+
+        // The trainer draws iteration 0's trials from Fork(0) of the seed (starts from its Fork(0), the batch from its
+        // Fork(1)); rebuild them and run the untrained controller on them before the one update.
+        var random = new DeterministicRandom(options.Seed).Fork(0);
+        var requested = new double[options.BatchSize * plant.Layout.Count];
+        plant.SampleInitialStates(random.Fork(0), requested);
+        var starts = new TrajectoryArray(options.BatchSize, 1, plant.Layout.Count);
+        plant.Reset(requested, starts.AsSpan());
+        var trials = task.CreateBatch(options.BatchSize, options.Steps, armNet.Dt, starts, armNet.Layout, random.Fork(1));
+        var hands = ControllerTrainer.RunClosedLoop(controller, armNet, task, starts, trials);
+        var (x, y, _) = PointMassPlant.Hand.IndicesIn(armNet.Layout);
+        double[] std = [armNet.Normalization.Std[x], armNet.Normalization.Std[y]];
+
+        // Hold samples found independently of the trainer's timing arithmetic: the minimum-jerk reference equals the
+        // target exactly from the end of the movement on.
+        double sum = 0, allSum = 0;
+        int count = 0, all = 0;
+        for (var b = 0; b < options.BatchSize; b++)
+        {
+            var target = trials.Trials[b].Target;
+            for (var t = 0; t < options.Steps; t++)
+            {
+                var reference = trials.ReferenceHand.At(b, t);
+                var hand = hands.At(b, t);
+                var error = Math.Pow((hand[0] - reference[0]) / std[0], 2) + Math.Pow((hand[1] - reference[1]) / std[1], 2);
+                allSum += error;
+                all += 2;
+                if (Math.Abs(reference[0] - target.X) < 1e-12 && Math.Abs(reference[1] - target.Y) < 1e-12)
+                {
+                    sum += error;
+                    count += 2;
+                }
+            }
+        }
+
+        Assert.InRange(count, 2, all - 2);
+        ControllerIterationReport? report = null;
+        var trainer = new ControllerTrainer(options);
+        trainer.ProgressReported += (_, r) => report = r;
+        trainer.Train(controller, armNet, task, plant);
+
+        Assert.NotNull(report);
+        // Float32 network outputs summed over at most 1440 terms: 1e-4 relative is well above rounding and far below
+        // the difference between the hold and the whole-trial means (asserted next).
+        Assert.Equal(sum / count, report.HoldLoss, sum / count * 1e-4);
+        Assert.Equal(allSum / all, report.PositionLoss, allSum / all * 1e-4);
+        Assert.True(Math.Abs(report.HoldLoss - report.PositionLoss) > report.PositionLoss * 1e-2, "hold and whole-trial terms coincide");
+        var expected = report.PositionLoss + (3 * report.HoldLoss) + (options.EffortWeight * report.EffortLoss)
+            + (options.HiddenActivityWeight * report.HiddenActivityLoss) + (options.HiddenChangeWeight * report.HiddenChangeLoss);
+        Assert.Equal(expected, report.Loss, expected * 1e-5);
     }
 
     internal static byte[] StateBytes(torch.nn.Module module)
