@@ -89,6 +89,39 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_takes_the_task_and_trial_length_the_controller_was_trained_with_unless_flags_override_them()
+    {
+        // What train-controller and the pipeline store: the trainer's options (Steps among them) and the task.
+        var training = new JsonObject
+        {
+            ["Steps"] = 90,
+            ["Task"] = new JsonObject { ["TargetCount"] = 4, ["Radius"] = 0.03, ["GoCueTime"] = 0.15, ["MovementTime"] = 0.3 },
+        };
+        var (controllerPath, armPath) = CreateCheckpoints(training);
+
+        var stored = await Analyze("stored");
+        Assert.Equal(4, (int)stored["recording"]!["conditions"]!);
+        Assert.Equal("90 steps of 0.01 s, go cue at 0.15 s", (string)stored["sources"]!["trial"]!);
+        Assert.Contains("4 targets at 0.03 m", (string)stored["sources"]!["task"]!, StringComparison.Ordinal);
+
+        // A flag wins over the stored value; a go cue at 0.6 s needs 0.6 + 0.3 + 0.3 s = 120 steps, more than stored.
+        var overridden = await Analyze("overridden", "--go-cue", "0.6", "--targets", "3");
+        Assert.Equal(3, (int)overridden["recording"]!["conditions"]!);
+        Assert.Equal("120 steps of 0.01 s, go cue at 0.6 s", (string)overridden["sources"]!["trial"]!);
+
+        async Task<JsonObject> Analyze(string name, params string[] flags)
+        {
+            var output = Path.Combine(_folder, name);
+            var console = new TestConsole().Width(200);
+            var exit = await CliApplication.RunAsync(
+                ["analyze", "--checkpoint", controllerPath, "--armnet", armPath, "--out", output, "--trials", "1", "--starts", "4", "--iterations", "20", "--threads", "1", .. flags],
+                console);
+            Assert.True(exit == 0, console.Output);
+            return JsonNode.Parse(File.ReadAllText(Path.Combine(output, "report.json")))!.AsObject();
+        }
+    }
+
+    [Fact]
     public async Task Analyze_reports_a_missing_checkpoint_in_one_line()
     {
         var console = new TestConsole().Width(200);
@@ -112,7 +145,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     /// <summary>An untrained 16-unit ArmNet normalised on point-mass data and an untrained 16-unit controller.</summary>
-    private (string Controller, string ArmNet) CreateCheckpoints()
+    private (string Controller, string ArmNet) CreateCheckpoints(JsonObject? controllerTraining = null)
     {
         Directory.CreateDirectory(_folder);
         var plant = new PointMassPlant();
@@ -127,7 +160,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var armPath = Path.Combine(_folder, "armnet.ckpt");
         var controllerPath = Path.Combine(_folder, "controller.ckpt");
         ArmNetCheckpoint.Save(armPath, armNet);
-        ControllerNetCheckpoint.Save(controllerPath, controller);
+        ControllerNetCheckpoint.Save(controllerPath, controller, training: controllerTraining);
         return (controllerPath, armPath);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ArmRnn.Cli.Configuration;
 using ArmRnn.Cli.Plotting;
 using ArmRnn.Data;
 using ArmRnn.Layouts;
@@ -31,21 +32,31 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : Command<AnalyzeSett
         var (layout, hand) = ResolveLayout(metadata, armPath);
         using var armNet = ArmNetCheckpoint.Load(armPath, layout, TorchSharp.torch.CPU);
         using var controller = ControllerNetCheckpoint.Load(controllerPath, layout, TorchSharp.torch.CPU);
-        var task = new CenterOutTask(new CenterOutTaskOptions
+        // The task the controller was trained on (stored in its checkpoint by train-controller and the pipeline) unless
+        // the flags say otherwise.
+        var (stored, storedSteps) = ControllerCheckpointTask.Read(controllerPath, "--checkpoint");
+        var taskOptions = new CenterOutTaskOptions
         {
-            TargetCount = settings.Targets,
-            Radius = settings.Radius,
-            GoCueTime = settings.GoCue,
-            MovementTime = settings.MovementTime,
+            TargetCount = settings.Targets ?? stored.TargetCount,
+            Radius = settings.Radius ?? stored.Radius,
+            GoCueTime = settings.GoCue ?? stored.GoCueTime,
+            MovementTime = settings.MovementTime ?? stored.MovementTime,
+            FirstTargetAngle = stored.FirstTargetAngle,
+            ReactionTime = stored.ReactionTime,
+            Plane = stored.Plane,
             Hand = hand,
-        });
-        var steps = settings.Steps > 0 ? settings.Steps : (int)Math.Ceiling((settings.GoCue + settings.MovementTime + 0.3) / armNet.Dt);
-        var cueStep = (int)Math.Round(settings.GoCue / armNet.Dt);
+        };
+        var task = new CenterOutTask(taskOptions);
+        var goCue = taskOptions.GoCueTime;
+        var steps = settings.Steps > 0
+            ? settings.Steps
+            : Math.Max(storedSteps, (int)Math.Ceiling((goCue + taskOptions.MovementTime + 0.3) / armNet.Dt));
+        var cueStep = (int)Math.Round(goCue / armNet.Dt);
         var align = settings.Align == "onset" ? AlignmentEvent.MovementOnset : AlignmentEvent.GoCue;
         var after = align == AlignmentEvent.GoCue ? steps - cueStep : (steps - cueStep) / 2;
         if (after < 1 || cueStep - settings.Before < 0)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--steps ({steps}), --go-cue ({settings.GoCue} s, step {cueStep}) and --before ({settings.Before}) leave no aligned window: the go cue must come at least --before steps into the trial and before its end."));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--steps ({steps}), --go-cue ({goCue} s, step {cueStep}) and --before ({settings.Before}) leave no aligned window: the go cue must come at least --before steps into the trial and before its end."));
         }
 
         var options = new ControllerAnalysisOptions
@@ -68,7 +79,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : Command<AnalyzeSett
         ControllerAnalysisResult? result = null;
         console.Progress().AutoClear(false).Start(progressContext =>
         {
-            var stages = progressContext.AddTask("analysis", maxValue: settings.Targets + 2);
+            var stages = progressContext.AddTask("analysis", maxValue: taskOptions.TargetCount + 2);
             var progress = new SynchronousProgress(stage =>
             {
                 stages.Description = stage;
@@ -88,6 +99,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : Command<AnalyzeSett
             ["controller"] = Path.GetFullPath(controllerPath),
             ["armnet"] = Path.GetFullPath(armPath),
             ["task"] = task.Description,
+            ["trial"] = string.Create(CultureInfo.InvariantCulture, $"{steps} steps of {armNet.Dt} s, go cue at {goCue} s"),
             ["recording"] = "recording.h5",
         };
         AtomicFile.WriteText(Path.Combine(settings.Output, "report.json"), w => w.Write(AnalysisReport.Serialize(AnalysisReport.ToJson(analysis, sources, plots))));

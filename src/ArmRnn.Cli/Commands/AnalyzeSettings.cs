@@ -27,24 +27,20 @@ internal sealed class AnalyzeSettings : CommandSettings
     public string Output { get; init; } = "runs/analysis";
 
     [CommandOption("--targets <N>")]
-    [Description("Centre-out targets.")]
-    [DefaultValue(8)]
-    public int Targets { get; init; } = 8;
+    [Description("Centre-out targets (default: the task stored in the controller checkpoint, else 8).")]
+    public int? Targets { get; init; }
 
     [CommandOption("--radius <M>")]
-    [Description("Target distance (m).")]
-    [DefaultValue(0.10)]
-    public double Radius { get; init; } = 0.10;
+    [Description("Target distance (m; default: the checkpoint's task, else 0.1).")]
+    public double? Radius { get; init; }
 
     [CommandOption("--go-cue <S>")]
-    [Description("Go cue time (s).")]
-    [DefaultValue(0.3)]
-    public double GoCue { get; init; } = 0.3;
+    [Description("Go cue time (s; default: the checkpoint's task, else 0.2).")]
+    public double? GoCue { get; init; }
 
     [CommandOption("--movement-time <S>")]
-    [Description("Reference movement duration (s).")]
-    [DefaultValue(0.5)]
-    public double MovementTime { get; init; } = 0.5;
+    [Description("Reference movement duration (s; default: the checkpoint's task, else 0.5).")]
+    public double? MovementTime { get; init; }
 
     [CommandOption("--trials <N>")]
     [Description("Trials per target.")]
@@ -52,7 +48,7 @@ internal sealed class AnalyzeSettings : CommandSettings
     public int Trials { get; init; } = 8;
 
     [CommandOption("--steps <N>")]
-    [Description("Steps per trial; 0 for go cue + movement time + 0.3 s.")]
+    [Description("Steps per trial; 0 for the checkpoint's trial length, or go cue + movement time + 0.3 s if longer.")]
     [DefaultValue(0)]
     public int Steps { get; init; }
 
@@ -127,7 +123,7 @@ internal sealed class AnalyzeSettings : CommandSettings
             return ValidationResult.Error(Invariant($"--targets ({Targets}) must be in [1, 360]; --trials ({Trials}), --starts ({Starts}) and --top-k ({TopK}) at least 1; --iterations ({Iterations}), --before ({Before}), --steps ({Steps}) and --threads ({Threads}) not negative."));
         }
 
-        return Radius > 0 && GoCue >= 0 && MovementTime > 0 && !string.IsNullOrWhiteSpace(Output)
+        return Radius is null or > 0 && GoCue is null or >= 0 && MovementTime is null or > 0 && !string.IsNullOrWhiteSpace(Output)
             ? ValidationResult.Success()
             : ValidationResult.Error(Invariant($"--radius ({Radius}) and --movement-time ({MovementTime}) must be positive, --go-cue ({GoCue}) not negative, and --out must name a folder."));
     }

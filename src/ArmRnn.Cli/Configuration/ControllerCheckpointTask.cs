@@ -9,12 +9,13 @@ namespace ArmRnn.Cli.Configuration;
 
 /// <summary>
 /// The reaching task a ControllerNet was trained on, kept in its checkpoint: <c>armrnn train-controller</c> stores
-/// the task next to the trainer's options in the checkpoint's training metadata, so <c>evaluate</c> and
-/// <c>generate --controller</c> reach the same targets with the same trial length unless told otherwise.
+/// the task next to the trainer's options in the checkpoint's training metadata (the pipeline does the same), so
+/// <c>evaluate</c>, <c>analyze</c> and <c>generate --controller</c> reach the same targets with the same timing and trial
+/// length unless told otherwise.
 /// </summary>
 internal static class ControllerCheckpointTask
 {
-    private const string TaskKey = "Task";
+    private const string TaskKey = ControllerNetCheckpoint.TaskMetadataKey;
     private const string StepsKey = nameof(ControllerTrainingOptions.Steps);
 
     /// <summary>The training metadata to store: the trainer's options plus the task.</summary>

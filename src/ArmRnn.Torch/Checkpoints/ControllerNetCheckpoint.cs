@@ -11,6 +11,11 @@ public static class ControllerNetCheckpoint
     /// <summary>The metadata kind of ControllerNet checkpoints.</summary>
     public const string Kind = "ControllerNet";
 
+    /// <summary>The key under which a checkpoint's training metadata keeps the reaching task the controller was trained
+    /// on (a serialised <see cref="Tasks.CenterOutTaskOptions"/>), so that evaluation and analysis can reach the same
+    /// targets with the same timing.</summary>
+    public const string TaskMetadataKey = "Task";
+
     /// <summary>Writes <paramref name="controller"/> and its metadata to <paramref name="path"/> (atomically).</summary>
     /// <param name="path">The checkpoint file.</param>
     /// <param name="controller">The controller.</param>

@@ -33,7 +33,9 @@ internal static class ControllerStage
             string.Create(CultureInfo.InvariantCulture, $"iteration {r.Iteration + 1}/{r.Iterations}: loss {r.Loss:G4}, hand {r.MeanFinalDistance * 100:F2} cm from target on ArmNet"));
         var result = trainer.Train(controller, armNet, new CenterOutTask(stage.Task), context.Plants.TrainingStarts, cancellationToken: context.CancellationToken);
 
-        ControllerNetCheckpoint.Save(context.Folder.File(generation, PipelineFiles.Controller), controller, generation, training.Seed, training.ToJson());
+        var metadata = training.ToJson();
+        metadata[ControllerNetCheckpoint.TaskMetadataKey] = JsonSerializer.SerializeToNode(stage.Task, CheckpointFile.JsonOptions);
+        ControllerNetCheckpoint.Save(context.Folder.File(generation, PipelineFiles.Controller), controller, generation, training.Seed, metadata);
         RunFolder.WriteJson(
             context.Folder.File(generation, PipelineFiles.ControllerHistory),
             JsonSerializer.SerializeToNode(result.Reports, CheckpointFile.JsonOptions)!);

@@ -1,7 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ArmRnn.Data;
 using ArmRnn.Metrics;
 using ArmRnn.Plants;
+using ArmRnn.Tasks;
+using ArmRnn.Torch.Checkpoints;
 using ArmRnn.Torch.Pipeline;
 using ArmRnn.Torch.Tests.TestSupport;
 using TorchSharp;
@@ -31,6 +34,13 @@ public sealed class GenerationPipelineTests
             // The resumable training checkpoints are gone once their stage is complete.
             Assert.False(File.Exists(result.RunFolder.File(generation, PipelineFiles.ArmNetTraining)));
             Assert.False(File.Exists(result.RunFolder.File(generation, PipelineFiles.ControllerTraining)));
+
+            // The controller checkpoint keeps the task it was trained on (evaluate and analyze read it back).
+            var stored = ArmNetCheckpoint.ReadMetadata(result.RunFolder.File(generation, PipelineFiles.Controller)).Training![ControllerNetCheckpoint.TaskMetadataKey]!
+                .Deserialize<CenterOutTaskOptions>(CheckpointFile.JsonOptions)!;
+            Assert.Equal(options.Controller.Task.GoCueTime, stored.GoCueTime);
+            Assert.Equal(options.Controller.Task.Radius, stored.Radius);
+            Assert.Equal(options.Controller.Task.Hand, stored.Hand);
         }
 
         // The data split: 48 generation-0 trajectories, 1/8 held out; 32 from the controller in generation 1.
