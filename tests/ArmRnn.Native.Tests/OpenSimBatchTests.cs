@@ -28,45 +28,14 @@ public sealed class OpenSimBatchTests(ITestOutputHelper output)
     [OpenSimEngineFact]
     public void The_managed_engine_reproduces_OpenSims_BIClong_path_step_near_shoulder_0_5457_rad()
     {
-        const int arms = 61;
-        using var native = new NativePlant(new NativePlantOptions { Engine = NativeEngine.OpenSim, ModelPath = ModelPath, Channels = Arm26Layout.Full.ChannelNames });
-        var managed = new Arm26Plant(new OpenSimPlantOptions { PathEvaluation = PathEvaluation.Exact, MaxDegreeOfParallelism = 1 });
-        var layout = Arm26Layout.Full;
-        var c = layout.Count;
-        var shoulder = layout.IndexOf(OpenSimChannelNames.CoordinateValue("r_shoulder", "r_shoulder_elev"));
-        var requested = new double[arms * c];
-        for (var b = 0; b < arms; b++)
-        {
-            // Shoulder from 0.5450 to 0.5465 rad in steps of 0.025 mrad, elbow 0.2988 rad, at rest.
-            requested[(b * c) + shoulder] = 0.545 + (b * 0.000025);
-            requested[(b * c) + layout.IndexOf(OpenSimChannelNames.CoordinateValue("r_elbow", "r_elbow_flex"))] = 0.2988;
-            foreach (var muscle in Arm26Layout.MuscleNames)
-            {
-                requested[(b * c) + layout.IndexOf(OpenSimChannelNames.MuscleState(muscle, "activation"))] = 0.05;
-            }
-        }
-
-        var nativeStates = new double[requested.Length];
-        var managedStates = new double[requested.Length];
-        native.Reset(requested, nativeStates);
-        managed.Reset(requested, managedStates);
-
-        var biclong = layout.IndexOf(OpenSimChannelNames.MuscleOutput("BIClong", "length"));
-        var steps = Enumerable.Range(1, arms - 1).Select(b => nativeStates[(b * c) + biclong] - nativeStates[((b - 1) * c) + biclong]).ToArray();
+        // Shoulder from 0.5450 to 0.5465 rad in steps of 0.025 mrad, elbow 0.2988 rad, at rest.
+        var sweep = Arm26PathSweep.Run(first: 0.545, step: 0.000025, arms: 61, elbow: 0.2988, activation: 0.05);
+        var lengths = sweep.NativeLengths("BIClong");
+        var steps = lengths.Zip(lengths.Skip(1), (a, b) => b - a).ToArray();
         // Away from the step the path shortens by about 17 µm per mrad (0.4 µm between neighbours); the sweep must
         // contain one drop of more than 1 mm.
         Assert.Single(steps, s => s < -0.001);
-        foreach (var muscle in Arm26Layout.MuscleNames)
-        {
-            var channel = layout.IndexOf(OpenSimChannelNames.MuscleOutput(muscle, "length"));
-            for (var b = 0; b < arms; b++)
-            {
-                // As in OpenSimPathSpikeTests: both evaluate OpenSim 4.3's path algorithms in double precision.
-                var expected = nativeStates[(b * c) + channel];
-                var actual = managedStates[(b * c) + channel];
-                Assert.True(Math.Abs(actual - expected) <= 1e-9, $"{muscle} at shoulder {requested[(b * c) + shoulder]:0.######} rad: OpenSim {expected} m, managed {actual} m");
-            }
-        }
+        sweep.AssertManagedLengthsEqualOpenSims();
     }
 
     [OpenSimEngineFact]
