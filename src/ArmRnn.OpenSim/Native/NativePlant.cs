@@ -455,8 +455,7 @@ public sealed class NativePlant : IPlant, IDisposable
         var centres = Enumerable.Range(0, Layout.Count).Select(i => 0.5 * (_rangeMin[i] + _rangeMax[i])).ToArray();
         foreach (var (name, value) in _options.InitialPosture ?? new Dictionary<string, double>())
         {
-            var index = Layout.ChannelNames.ToList().IndexOf(name);
-            if (index < 0 || Layout[index].Group != ChannelGroup.JointAngle || (_flags[index] & NativeChannelFlags.ResetInput) == 0)
+            if (!Layout.TryIndexOf(name, out var index) || Layout[index].Group != ChannelGroup.JointAngle || (_flags[index] & NativeChannelFlags.ResetInput) == 0)
             {
                 var angles = Layout.ChannelNames.Where((_, i) => Layout[i].Group == ChannelGroup.JointAngle && (_flags[i] & NativeChannelFlags.ResetInput) != 0);
                 throw new ArgumentException(
