@@ -1,5 +1,8 @@
 # Configures and builds libarmrnn_plant for the .NET build (native/ArmRnn.Native.targets):
-#   cmake -DARMRNN_SOURCE_DIR=<native> -DARMRNN_BUILD_DIR=<dir> [-DARMRNN_OPENSIM_DIR=<dir>] -P build-native.cmake
+#   cmake -DARMRNN_SOURCE_DIR=<native> -DARMRNN_BUILD_DIR=<dir> [-DARMRNN_OPENSIM_DIR=<dir>] [-DARMRNN_PACKAGE=ON]
+#         -P build-native.cmake
+# ARMRNN_PACKAGE=ON builds the library the ArmRnn.Native package ships: the MuJoCo engine (required), never OpenSim's
+# (it would link to this machine's OpenSim SDK).
 # Several projects import the targets, and MSBuild may build them at the same time: a file lock makes them take
 # turns on the one build folder (the later ones find it up to date).
 cmake_minimum_required(VERSION 3.16)
@@ -16,7 +19,9 @@ if(NOT lock_result EQUAL 0)
 endif()
 
 set(configure_args -S "${ARMRNN_SOURCE_DIR}" -B "${ARMRNN_BUILD_DIR}" -DCMAKE_BUILD_TYPE=Release)
-if(ARMRNN_OPENSIM_DIR)
+if(ARMRNN_PACKAGE)
+  list(APPEND configure_args -DARMRNN_WITH_OPENSIM=OFF -DARMRNN_REQUIRE_MUJOCO=ON)
+elseif(ARMRNN_OPENSIM_DIR)
   list(APPEND configure_args "-DOpenSim_DIR=${ARMRNN_OPENSIM_DIR}")
 endif()
 # Configured every time (about a second): a MuJoCo or OpenSim installed since the last build is then found.
