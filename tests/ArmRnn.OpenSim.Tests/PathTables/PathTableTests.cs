@@ -93,6 +93,44 @@ public class PathTableTests
         Assert.InRange(shiftedFlagged, 39, 41);
     }
 
+    /// <summary>A 1-D path whose reported gradient (path speed) is the slope of its length plus a constant 2e-5 m/rad,
+    /// as OpenSim's wrapping reports for Arm26's BRA over the TRI cylinder: l = 0.3 + 0.02 sin(x), g = 0.02 cos(x) + 2e-5.</summary>
+    private sealed class PathSpeedOffsetSampler : IPathSampler
+    {
+        public const double Offset = 2e-5;
+
+        public double Sample(ReadOnlySpan<double> q, Span<double> gradient)
+        {
+            gradient[0] = (0.02 * Math.Cos(q[0])) + Offset;
+            return 0.3 + (0.02 * Math.Sin(q[0]));
+        }
+    }
+
+    [Fact]
+    public void One_coordinate_tables_return_the_exact_path_speed_as_moment_arm_even_where_it_is_not_the_length_slope()
+    {
+        // The engine's 1-D grid: 0.125 degrees.
+        var h = 0.125 * Math.PI / 180;
+        var table = new PathTable([new TableAxis(0, -1, h, 1600)], () => new PathSpeedOffsetSampler(), tolerance: 1e-6, refinementLevels: 0);
+        var exact = new PathSpeedOffsetSampler();
+        var random = new Random(7);
+        var g = new double[1];
+        var ge = new double[1];
+        for (var i = 0; i < 2000; i++)
+        {
+            double[] q = [(random.NextDouble() * 3.2) - 0.9];   // inside the grid, which ends at -1 + 1600h ≈ 2.49
+            // Every cell passes verification: the offset is twice the 1e-5 m/rad moment-arm tolerance, so a table that
+            // compared the length's slope with the path speed would send them all to exact evaluation.
+            Assert.True(table.TryEvaluate(q, out var l, g));
+            var le = exact.Sample(q, ge);
+            // Cubic Hermite length (error ≲ h⁴/384·max|l''''| ≈ 5e-14 m) from node slopes 2e-5 off the true slope: the
+            // offset enters through the slope basis functions, h·2e-5·(t³−2t²+t + t³−t²) = h·2e-5·t(1−t)(1−2t), at
+            // most h·2e-5·0.0962 ≈ 4.2e-9 m. Linear moment arms: error ≲ h²/8·max|g''| ≈ 6e-7·0.02 ≈ 1.2e-8 m/rad.
+            Assert.Equal(le, l, 5e-9);
+            Assert.Equal(ge[0], g[0], 5e-8);
+        }
+    }
+
     [Fact]
     public void States_outside_the_grid_are_left_to_exact_evaluation()
     {

@@ -3,7 +3,9 @@ namespace ArmRnn.OpenSim.Engine.PathTables;
 /// <summary>
 /// A muscle path's length as a smooth function of the one or two coordinates it depends on, tabulated on a uniform
 /// grid and interpolated by cubic (1-D) or bicubic (2-D) Hermite patches from exact values and derivatives at the
-/// nodes. The interpolant is C¹, so the moment arms (its gradient) are continuous and consistent with the length.
+/// nodes. The moment arms are the exact nodes' gradients (OpenSim's path speeds) interpolated linearly (1-D) or
+/// bilinearly (2-D), so they are continuous and match the exact engine's, which over wrap surfaces differ slightly
+/// from the slope of the length.
 /// </summary>
 /// <remarks>
 /// The grid is filled lazily, one tile of cells at a time, the first time a state falls in it, from exact path
@@ -77,12 +79,8 @@ internal sealed class PathTable
             }
 
             // Node layout: [f, f'] per node.
-            var f0 = tile[2 * local];
-            var d0 = tile[(2 * local) + 1] * axis.Spacing;
-            var f1 = tile[(2 * local) + 2];
-            var d1 = tile[(2 * local) + 3] * axis.Spacing;
-            length = Hermite(f0, d0, f1, d1, t, out var slope);
-            gradient[axis.Coordinate] = slope / axis.Spacing;
+            length = Interpolate1D(tile, local, t, axis.Spacing, out var momentArm);
+            gradient[axis.Coordinate] = momentArm;
             return true;
         }
 
@@ -178,12 +176,8 @@ internal sealed class PathTable
             {
                 at[0] = axis.Start + (((tx * TileCells) + cell + 0.5) * axis.Spacing);
                 var exact = sampler.Sample(at, gradient);
-                var f0 = values[2 * cell];
-                var d0 = values[(2 * cell) + 1] * axis.Spacing;
-                var f1 = values[(2 * cell) + 2];
-                var d1 = values[(2 * cell) + 3] * axis.Spacing;
-                var interpolated = Hermite(f0, d0, f1, d1, 0.5, out var slope);
-                values[(2 * nodes) + cell] = IsSmooth(exact - interpolated, gradient[0] - (slope / axis.Spacing), 0) ? 0 : 1;
+                var interpolated = Interpolate1D(values, cell, 0.5, axis.Spacing, out var momentArm);
+                values[(2 * nodes) + cell] = IsSmooth(exact - interpolated, gradient[0] - momentArm, 0) ? 0 : 1;
             }
 
             return values;
@@ -248,16 +242,25 @@ internal sealed class PathTable
     private bool IsSmooth(double lengthError, double gradientErrorX, double gradientErrorY) =>
         Math.Abs(lengthError) <= _tolerance && Math.Abs(gradientErrorX) <= 10 * _tolerance && Math.Abs(gradientErrorY) <= 10 * _tolerance;
 
-    private static double Hermite(double f0, double d0, double f1, double d1, double t, out double slope)
+    /// <summary>The length in 1-D cell <paramref name="cell"/> of <paramref name="values"/> at fraction
+    /// <paramref name="t"/>, by cubic Hermite from the nodes' lengths and gradients; the moment arm (∂l/∂q, m/rad)
+    /// linearly between the nodes' exact gradients, as <see cref="Bicubic"/> does in 2-D and for the same reason: the
+    /// exact gradient is OpenSim's path speed, which over a wrap surface differs from the slope of the length by up to
+    /// about 2e-5 m/rad (Arm26's BRA over the TRI cylinder), and it is that speed the engine must reproduce.</summary>
+    private static double Interpolate1D(double[] values, int cell, double t, double spacing, out double momentArm)
     {
+        var f0 = values[2 * cell];
+        var g0 = values[(2 * cell) + 1];
+        var f1 = values[(2 * cell) + 2];
+        var g1 = values[(2 * cell) + 3];
         var t2 = t * t;
         var t3 = t2 * t;
         var h00 = (2 * t3) - (3 * t2) + 1;
         var h10 = t3 - (2 * t2) + t;
         var h01 = (-2 * t3) + (3 * t2);
         var h11 = t3 - t2;
-        slope = (((6 * t2) - (6 * t)) * f0) + (((3 * t2) - (4 * t) + 1) * d0) + (((-6 * t2) + (6 * t)) * f1) + (((3 * t2) - (2 * t)) * d1);
-        return (h00 * f0) + (h10 * d0) + (h01 * f1) + (h11 * d1);
+        momentArm = ((1 - t) * g0) + (t * g1);
+        return (h00 * f0) + (h10 * g0 * spacing) + (h01 * f1) + (h11 * g1 * spacing);
     }
 
     private static double Bicubic(double[] data, int ix, int iy, double tx, double ty, double hx, double hy, out double dx, out double dy)
