@@ -30,7 +30,7 @@ public class ClosedLoopStepBenchmarks
     public int Batch { get; set; }
 
     /// <summary>Torch intra-op threads.</summary>
-    [Params(1)]
+    [Params(1, 2)]
     public int Threads { get; set; }
 
     /// <summary>Builds untrained networks for the point-mass plant's layout (10 states, 6 muscles).</summary>

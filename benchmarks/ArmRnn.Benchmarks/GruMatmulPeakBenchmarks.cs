@@ -14,7 +14,7 @@ public class GruMatmulPeakBenchmarks
     private Tensor _b = null!;
 
     /// <summary>Torch intra-op threads.</summary>
-    [Params(1)]
+    [Params(1, 2)]
     public int Threads { get; set; }
 
     /// <summary>Creates the operands.</summary>
