@@ -76,17 +76,21 @@ public sealed class RungeKuttaMersonIntegrator : IIntegrator
                 t = lastStep ? endTime : t + h;
                 _next.AsSpan().CopyTo(state);
                 AcceptedSteps++;
+                var grow = error == 0 ? 4.0 : Math.Min(4.0, 0.9 * Math.Pow(error, -0.25));
+                var proposed = Math.Min(_maximumStep, h * Math.Max(1.0, grow));
+                if (lastStep)
+                {
+                    // A last step shortened to hit the end says nothing about the step the dynamics allow, so it only
+                    // raises the hint. And the interval is done: the next call starts with its own k1 (its excitations
+                    // may differ from this interval's), so f at this point would be evaluated for nothing.
+                    stepSizeHint = Math.Max(stepSizeHint, proposed);
+                    break;
+                }
+
                 // k1 of the next step: f at the accepted point.
                 system.Evaluate(t, state, _k1);
                 Evaluations++;
-                var grow = error == 0 ? 4.0 : Math.Min(4.0, 0.9 * Math.Pow(error, -0.25));
-                var proposed = Math.Min(_maximumStep, h * Math.Max(1.0, grow));
-                // A last step shortened to hit the end says nothing about the step the dynamics allow.
-                if (!lastStep || proposed > stepSizeHint)
-                {
-                    stepSizeHint = proposed;
-                }
-
+                stepSizeHint = proposed;
                 h = proposed;
             }
             else
