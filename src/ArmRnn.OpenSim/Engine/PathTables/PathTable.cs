@@ -265,34 +265,24 @@ internal sealed class PathTable
 
     private static double Bicubic(double[] data, int ix, int iy, double tx, double ty, double hx, double hy, out double dx, out double dy)
     {
-        // Tensor-product cubic Hermite on the cell: basis in x and y with their derivatives.
+        // Tensor-product cubic Hermite on the cell (value basis index 2·c, derivative basis index 2·c + 1; c = 0
+        // left/bottom, 1 right/top).
         Span<double> bx = stackalloc double[4];
-        Span<double> dbx = stackalloc double[4];
         Span<double> by = stackalloc double[4];
-        Span<double> dby = stackalloc double[4];
-        Basis(tx, bx, dbx);
-        Basis(ty, by, dby);
+        Basis(tx, bx);
+        Basis(ty, by);
         const int nodes = TileCells + 1;
         var length = 0.0;
-        dx = 0;
-        dy = 0;
         for (var cj = 0; cj < 2; cj++)
         {
             for (var ci = 0; ci < 2; ci++)
             {
                 var o = 4 * (((iy + cj) * nodes) + ix + ci);
-                var f = data[o];
-                var fx = data[o + 1] * hx;
-                var fy = data[o + 2] * hy;
-                var fxy = data[o + 3] * hx * hy;
-                // Value basis index 2·c, derivative basis index 2·c + 1 (c = 0 left/bottom, 1 right/top).
                 var vx = bx[2 * ci];
                 var wx = bx[(2 * ci) + 1];
                 var vy = by[2 * cj];
                 var wy = by[(2 * cj) + 1];
-                length += (f * vx * vy) + (fx * wx * vy) + (fy * vx * wy) + (fxy * wx * wy);
-                dx += (f * dbx[2 * ci] * vy) + (fx * dbx[(2 * ci) + 1] * vy) + (fy * dbx[2 * ci] * wy) + (fxy * dbx[(2 * ci) + 1] * wy);
-                dy += (f * vx * dby[2 * cj]) + (fx * wx * dby[2 * cj]) + (fy * vx * dby[(2 * cj) + 1]) + (fxy * wx * dby[(2 * cj) + 1]);
+                length += (data[o] * vx * vy) + (data[o + 1] * hx * wx * vy) + (data[o + 2] * hy * vx * wy) + (data[o + 3] * hx * hy * wx * wy);
             }
         }
 
@@ -312,7 +302,7 @@ internal sealed class PathTable
         return length;
     }
 
-    private static void Basis(double t, Span<double> value, Span<double> derivative)
+    private static void Basis(double t, Span<double> value)
     {
         var t2 = t * t;
         var t3 = t2 * t;
@@ -320,9 +310,5 @@ internal sealed class PathTable
         value[1] = t3 - (2 * t2) + t;         // f' at 0
         value[2] = (-2 * t3) + (3 * t2);      // f at 1
         value[3] = t3 - t2;                   // f' at 1
-        derivative[0] = (6 * t2) - (6 * t);
-        derivative[1] = (3 * t2) - (4 * t) + 1;
-        derivative[2] = (-6 * t2) + (6 * t);
-        derivative[3] = (3 * t2) - (2 * t);
     }
 }
