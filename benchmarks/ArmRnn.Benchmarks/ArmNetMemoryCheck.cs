@@ -22,6 +22,8 @@ public static class ArmNetMemoryCheck
     private const int WarmUp = 10;
 
     /// <summary>Runs the check; returns 0 when RSS stayed within 5% after warm-up, 1 otherwise.</summary>
+    /// <param name="iterations">Training iterations (one minibatch each).</param>
+    /// <param name="threads">Torch intra-op threads.</param>
     public static int Run(int iterations, int threads)
     {
         torch.set_num_threads(threads);
@@ -38,6 +40,7 @@ public static class ArmNetMemoryCheck
         options.ValidationFraction = 0;
         options.EarlyStoppingPatience = 0;
         var rss = new List<double>();
+        var anon = new List<double>();
         var watch = Stopwatch.StartNew();
         var trainer = new ArmNetTrainer(options);
         trainer.EpochCompleted += (_, report) =>
@@ -46,7 +49,10 @@ public static class ArmNetMemoryCheck
             var megabytes = process.WorkingSet64 / (1024.0 * 1024.0);
             rss.Add(megabytes);
             var managed = GC.GetTotalMemory(forceFullCollection: false) / (1024.0 * 1024.0);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"iteration {report.Epoch + 1,4}: RSS {megabytes,7:F1} MB (managed heap {managed,6:F1} MB), {watch.Elapsed.TotalSeconds,7:F1} s"));
+            var (anonymous, fileBacked) = ResidentParts();
+            anon.Add(anonymous);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"iteration {report.Epoch + 1,4}: RSS {megabytes,7:F1} MB = anonymous {anonymous,7:F1} + file-backed {fileBacked,6:F1} (+ shared memory) (managed heap {managed,6:F1} MB), {watch.Elapsed.TotalSeconds,7:F1} s"));
         };
         trainer.Train(armNet, data);
 
@@ -58,6 +64,31 @@ public static class ArmNetMemoryCheck
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"after {WarmUp} warm-up iterations: RSS {low:F1} to {high:F1} MB against {reference:F1} MB at iteration {WarmUp + 1} (highest {(high / reference - 1) * 100:F1}%, lowest {(low / reference - 1) * 100:F1}%): {(flat ? "flat within 5%" : "NOT within 5%")}; {watch.Elapsed.TotalSeconds / rss.Count:F2} s per iteration on {threads} threads"));
+        var settledAnonymous = anon.Skip(WarmUp).ToArray();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"anonymous memory (heap, tensors; not mapped library pages): {settledAnonymous.Min():F1} to {settledAnonymous.Max():F1} MB against {settledAnonymous[0]:F1} MB at iteration {WarmUp + 1} (highest {(settledAnonymous.Max() / settledAnonymous[0] - 1) * 100:F1}%)"));
         return flat ? 0 : 1;
+    }
+
+    /// <summary>The resident set split into anonymous memory (heaps, tensor storage) and pages of mapped files (the
+    /// libtorch libraries' code and data as it is touched), in MB, from Linux's <c>/proc/self/status</c>; NaN
+    /// elsewhere.</summary>
+    private static (double Anonymous, double FileBacked) ResidentParts()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        double Read(string[] lines, string key)
+        {
+            var line = lines.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+            return line is null ? double.NaN : double.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+        }
+
+        var lines = File.ReadAllLines(status);
+        return (Read(lines, "RssAnon:"), Read(lines, "RssFile:"));
     }
 }

@@ -7,6 +7,7 @@ using ArmRnn.Randomness;
 using ArmRnn.Tasks;
 using ArmRnn.Torch.Checkpoints;
 using ArmRnn.Torch.Networks;
+using ArmRnn.Torch.Platform;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -119,6 +120,8 @@ public sealed class ControllerTrainer
                         rate,
                         watch.Elapsed.TotalSeconds);
                     reports.Add(report);
+                    // Earlier iterations' tensors are freed: hand the C heap's free pages back (see ArmNetTrainer).
+                    NativeHeapTuning.ReleaseFreeMemory();
                     ProgressReported?.Invoke(this, report);
                     progress?.Report(report);
                 }
