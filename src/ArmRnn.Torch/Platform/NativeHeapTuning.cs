@@ -31,23 +31,7 @@ public static partial class NativeHeapTuning
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(thresholdBytes, 4096);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(thresholdBytes, 32 * 1024 * 1024);
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        try
-        {
-            return Mallopt(MallocMmapThreshold, thresholdBytes) == 1;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return false;
-        }
-        catch (DllNotFoundException)
-        {
-            return false;
-        }
+        return CallsGlibc(() => Mallopt(MallocMmapThreshold, thresholdBytes) == 1);
     }
 
     /// <summary>Returns the C heap's free pages to the system (glibc's <c>malloc_trim(0)</c>, which also releases whole
@@ -56,6 +40,12 @@ public static partial class NativeHeapTuning
     /// when memory was released, false when there was none or the C library is not glibc.</summary>
     public static bool ReleaseFreeMemory()
     {
+        return CallsGlibc(() => MallocTrim(0) == 1);
+    }
+
+    /// <summary>Runs <paramref name="call"/> on Linux; false elsewhere or when the C library lacks the function.</summary>
+    private static bool CallsGlibc(Func<bool> call)
+    {
         if (!OperatingSystem.IsLinux())
         {
             return false;
@@ -63,13 +53,9 @@ public static partial class NativeHeapTuning
 
         try
         {
-            return MallocTrim(0) == 1;
+            return call();
         }
-        catch (EntryPointNotFoundException)
-        {
-            return false;
-        }
-        catch (DllNotFoundException)
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {
             return false;
         }
