@@ -28,7 +28,6 @@ internal sealed class ArmDynamics : IOdeSystem, IBodyPoses, IBodyVelocities, ICo
     private readonly double[] _lengthDerivatives;
     private readonly double[] _generalisedForces;
     private readonly double[] _excitations;
-    private readonly MuscleDynamicsResult[] _muscleResults;
 
     public ArmDynamics(CompiledArmModel model)
     {
@@ -45,7 +44,6 @@ internal sealed class ArmDynamics : IOdeSystem, IBodyPoses, IBodyVelocities, ICo
         _lengthDerivatives = new double[_m * _n];
         _generalisedForces = new double[_n];
         _excitations = new double[_m];
-        _muscleResults = new MuscleDynamicsResult[_m];
     }
 
     /// <summary>The excitations driving the arm; set before integrating.</summary>
@@ -73,14 +71,13 @@ internal sealed class ArmDynamics : IOdeSystem, IBodyPoses, IBodyVelocities, ICo
         for (var k = 0; k < _m; k++)
         {
             var muscle = _model.Muscles[k];
-            var result = muscle.Compute(activation[k], fiber[k], _lengths[k]);
-            _muscleResults[k] = result;
+            var tendonForce = muscle.ComputeTendonForce(activation[k], fiber[k], _lengths[k], out var fiberVelocity);
             derivative[(2 * _n) + k] = muscle.ActivationDerivative(_excitations[k], activation[k]);
-            derivative[(2 * _n) + _m + k] = result.FiberVelocity;
+            derivative[(2 * _n) + _m + k] = fiberVelocity;
             for (var j = 0; j < _n; j++)
             {
                 // Generalised force of a tension F along a path of length l(q): -F ∂l/∂q_j.
-                _generalisedForces[j] -= result.TendonForce * _lengthDerivatives[(k * _n) + j];
+                _generalisedForces[j] -= tendonForce * _lengthDerivatives[(k * _n) + j];
             }
         }
 

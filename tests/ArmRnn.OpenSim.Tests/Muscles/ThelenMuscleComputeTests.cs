@@ -149,4 +149,32 @@ public sealed class ThelenMuscleComputeTests
         Assert.Equal(0.0, new ThelenMuscle(p).MinimumFiberLength);
         Assert.Equal(0.01 * p.OptimalFiberLength, new ThelenMuscle(p with { MaximumPennationAngle = 0.0 }).MinimumFiberLength, 1e-15);
     }
+    [Theory]
+    [InlineData("TRIlong", 0.4, 0.15, 0.293)]
+    [InlineData("BIClong", 0.02, 0.12, 0.40)]
+    [InlineData("BRA", 1.0, 0.05, 0.22)]
+    [InlineData("TRIlat", 0.7, 0.001, 0.20)] // below the minimum fiber length: clamped
+    public void The_integrators_shortcut_returns_Computes_tendon_force_and_fiber_velocity_bit_for_bit(string muscle, double activation, double fiber, double pathLength)
+    {
+        // ArmDynamics calls ComputeTendonForce in the integrator; the outputs come from Compute. They must not drift
+        // apart, so equality is exact.
+        ThelenMuscle m = new(Arm26Muscles.Parameters[muscle]);
+        MuscleDynamicsResult full = m.Compute(activation, fiber, pathLength);
+        double tendonForce = m.ComputeTendonForce(activation, fiber, pathLength, out double fiberVelocity);
+        Assert.Equal(full.TendonForce, tendonForce);
+        Assert.Equal(full.FiberVelocity, fiberVelocity);
+    }
+
+    [Fact]
+    public void Pennation_cosine_without_inverse_trigonometry_matches_the_angle()
+    {
+        // cos(phi) comes from sqrt(1 - sin²(phi)); against cos(asin(h / lce)) it may differ by rounding only
+        // (a few ulp of a number below 1: 1e-15), over fiber lengths from the minimum (maximum pennation) to 2 optimal.
+        ThelenMuscle m = new(new ThelenMuscleParameters { PennationAngleAtOptimal = 0.5 });
+        for (double lce = 0.5 * m.MinimumFiberLength; lce < 2.0 * m.OptimalFiberLength; lce += 0.001)
+        {
+            MuscleDynamicsResult r = m.Compute(0.5, lce, m.TendonSlackLength * 1.02 + lce);
+            Assert.Equal(Math.Cos(m.PennationAngle(Math.Max(lce, m.MinimumFiberLength))), r.CosPennationAngle, 1e-15);
+        }
+    }
 }

@@ -26,4 +26,11 @@ internal sealed record ChainLink(
 {
     /// <summary>The inverse of <see cref="ChildOffset"/> (body frame from the joint's child frame), precomputed.</summary>
     public Pose ChildOffsetInverse { get; } = ChildOffset.Inverse();
+
+    /// <summary>
+    /// The joint's rotation and the child offset combined, as Rodrigues' formula splits them: with K the cross-product
+    /// matrix of <see cref="Axis"/>, <c>R(θ) B = B + sin θ (K B) + (1 − cos θ) (K² B)</c> for B the rotation of
+    /// <see cref="ChildOffsetInverse"/>, and likewise for its origin b. These are the constant parts.
+    /// </summary>
+    public JointRotationTerms RotationTerms { get; } = JointRotationTerms.For(Axis, ChildOffset.Inverse());
 }

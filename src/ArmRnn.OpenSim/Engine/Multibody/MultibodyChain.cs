@@ -169,15 +169,22 @@ public sealed class MultibodyChain
             var link = _links[i];
             var parent = link.ParentLink < 0 ? Pose.Identity : state.Poses[link.ParentLink];
             var jointFrame = parent.Compose(link.ParentOffset);
-            var angle = link.CoordinateIndex < 0 ? 0.0 : q[link.CoordinateIndex];
-            var rotated = link.CoordinateIndex < 0
-                ? jointFrame
-                : jointFrame.Compose(new Pose(Rotation3.AboutAxis(link.Axis, angle), Point3.Zero));
-            var pose = rotated.Compose(link.ChildOffsetInverse);
+            Pose pose;
+            if (link.CoordinateIndex < 0)
+            {
+                pose = jointFrame.Compose(link.ChildOffsetInverse);
+            }
+            else
+            {
+                var (sin, cos) = Math.SinCos(q[link.CoordinateIndex]);
+                pose = jointFrame.Compose(link.RotationTerms.Apply(sin, cos));
+            }
+
             state.Poses[i] = pose;
             state.JointPoints[i] = jointFrame.Origin;
             state.JointAxes[i] = jointFrame.Rotation * link.Axis;
             state.MassCenters[i] = pose.ToOuter(link.MassCenter);
+            state.Inertia[i] = link.Inertia.RotatedBy(pose.Rotation);
         }
     }
 
@@ -254,10 +261,10 @@ public sealed class MultibodyChain
         for (var i = 0; i < _links.Length; i++)
         {
             var link = _links[i];
-            var rotation = state.Poses[i].Rotation;
+            var inertia = state.Inertia[i];
             var omega = state.AngularVelocity[i];
-            var iOmega = rotation * link.Inertia.Times(rotation.TransposeTimes(omega));
-            var iAlpha = rotation * link.Inertia.Times(rotation.TransposeTimes(state.AngularAcceleration[i]));
+            var iOmega = inertia.Times(omega);
+            var iAlpha = inertia.Times(state.AngularAcceleration[i]);
             state.Force[i] = state.MassCenterAcceleration[i] * link.Mass;
             // Moment about the joint point.
             state.Moment[i] = iAlpha + omega.Cross(iOmega) + (state.MassCenters[i] - state.JointPoints[i]).Cross(state.Force[i]);
@@ -299,7 +306,7 @@ public sealed class MultibodyChain
         for (var k = 0; k < _links.Length; k++)
         {
             var link = _links[k];
-            var rotation = state.Poses[k].Rotation;
+            var inertia = state.Inertia[k];
             var centre = state.MassCenters[k];
             for (var i = k; i >= 0; i = _links[i].ParentLink)
             {
@@ -311,7 +318,7 @@ public sealed class MultibodyChain
 
                 var ai = state.JointAxes[i];
                 var vi = ai.Cross(centre - state.JointPoints[i]);
-                var iai = rotation * link.Inertia.Times(rotation.TransposeTimes(ai));
+                var iai = inertia.Times(ai);
                 for (var j = i; j >= 0; j = _links[j].ParentLink)
                 {
                     var cj = _links[j].CoordinateIndex;
@@ -351,9 +358,8 @@ public sealed class MultibodyChain
         {
             var link = _links[i];
             var omega = state.AngularVelocity[i];
-            var rotation = state.Poses[i].Rotation;
             var v = MassCenterVelocity(i, u, state);
-            energy += (0.5 * link.Mass * v.Dot(v)) + (0.5 * omega.Dot(rotation * link.Inertia.Times(rotation.TransposeTimes(omega))));
+            energy += (0.5 * link.Mass * v.Dot(v)) + (0.5 * omega.Dot(state.Inertia[i].Times(omega)));
         }
 
         return energy;

@@ -17,6 +17,7 @@ public sealed class MultibodyState
         AngularAcceleration = new Point3[links];
         MassCenterAcceleration = new Point3[links];
         MassCenters = new Point3[links];
+        Inertia = new InertiaTensor[links];
         Force = new Point3[links];
         Moment = new Point3[links];
         BodyAngularVelocity = new Point3[links];
@@ -39,6 +40,9 @@ public sealed class MultibodyState
     internal Point3[] MassCenterAcceleration { get; }
 
     internal Point3[] MassCenters { get; }
+
+    /// <summary>Each body's inertia about its mass centre, in ground axes.</summary>
+    internal InertiaTensor[] Inertia { get; }
 
     internal Point3[] Force { get; }
 

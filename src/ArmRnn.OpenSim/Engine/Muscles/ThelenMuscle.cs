@@ -76,6 +76,7 @@ public sealed class ThelenMuscle
     private readonly double _eccentricScale;
     private readonly bool _isPennated;
     private readonly double _maximumSinPennation;
+    private readonly double _maximumCosPennation;
 
     /// <summary>Creates the muscle and precomputes its constants.</summary>
     /// <param name="parameters">The muscle's properties.</param>
@@ -122,6 +123,7 @@ public sealed class ThelenMuscle
         _isPennated = PennationAngleAtOptimal > Eps;
         ParallelogramHeight = OptimalFiberLength * Math.Sin(PennationAngleAtOptimal);
         _maximumSinPennation = Math.Sin(MaximumPennationAngle);
+        _maximumCosPennation = Math.Cos(MaximumPennationAngle);
         MinimumFiberLength = MaximumPennationAngle > SignificantReal
             ? ParallelogramHeight / _maximumSinPennation
             : OptimalFiberLength * 0.01;
@@ -421,70 +423,103 @@ public sealed class ThelenMuscle
     /// <returns>The muscle's lengths, velocities and forces.</returns>
     public MuscleDynamicsResult Compute(double activation, double fiberLength, double muscleTendonLength)
     {
+        var s = Solve(activation, fiberLength, muscleTendonLength);
+        double lce = s.FiberLength;
+        double dlce = s.FiberVelocity;
+        double dphi = _isPennated ? -(dlce / lce) * (s.SinPennation / s.CosPennation) : 0.0;
+        double dlceAlongTendon = dlce * s.CosPennation - lce * s.SinPennation * dphi;
+        double fv = s.ForceVelocityMultiplier;
+        double activeForce = s.IsClamped ? 0.0 : s.Activation * s.ActiveForceLength * fv * MaxIsometricForce;
+        double fiberForce = s.IsClamped ? 0.0 : (s.Activation * s.ActiveForceLength * fv + s.PassiveForceLength) * MaxIsometricForce;
+
+        return new MuscleDynamicsResult(
+            activation: s.Activation,
+            fiberLength: lce,
+            normalizedFiberLength: s.NormalizedFiberLength,
+            pennationAngle: PennationAngle(lce),
+            cosPennationAngle: s.CosPennation,
+            fiberLengthAlongTendon: lce * s.CosPennation,
+            tendonLength: s.TendonLength,
+            normalizedTendonLength: s.TendonLength / TendonSlackLength,
+            activeForceLengthMultiplier: s.ActiveForceLength,
+            passiveForceLengthMultiplier: s.PassiveForceLength,
+            forceVelocityMultiplier: fv,
+            normalizedTendonForce: s.NormalizedTendonForce,
+            fiberVelocity: dlce,
+            normalizedFiberVelocity: s.NormalizedFiberVelocity,
+            fiberVelocityAlongTendon: dlceAlongTendon,
+            pennationAngularVelocity: dphi,
+            tendonForce: s.NormalizedTendonForce * MaxIsometricForce,
+            passiveFiberForce: s.PassiveForceLength * MaxIsometricForce,
+            activeFiberForce: activeForce,
+            fiberForce: fiberForce,
+            isFiberStateClamped: s.IsClamped);
+    }
+
+    /// <summary>
+    /// The two quantities an integrator needs from <see cref="Compute"/>, without the rest: the tendon force and the
+    /// fiber velocity (the fiber-length state derivative). Same values as <see cref="Compute"/>'s, bit for bit.
+    /// </summary>
+    /// <param name="activation">The activation state.</param>
+    /// <param name="fiberLength">The fiber-length state (m).</param>
+    /// <param name="muscleTendonLength">The muscle-tendon (path) length (m).</param>
+    /// <param name="fiberVelocity">The fiber velocity (m/s).</param>
+    /// <returns>The tendon force (N).</returns>
+    public double ComputeTendonForce(double activation, double fiberLength, double muscleTendonLength, out double fiberVelocity)
+    {
+        var s = Solve(activation, fiberLength, muscleTendonLength);
+        fiberVelocity = s.FiberVelocity;
+        return s.NormalizedTendonForce * MaxIsometricForce;
+    }
+
+    /// <summary>The shared core of <see cref="Compute"/> and <see cref="ComputeTendonForce"/>.</summary>
+    private FiberSolution Solve(double activation, double fiberLength, double muscleTendonLength)
+    {
         double a = ClampActivation(activation);
         double lce = Math.Max(MinimumFiberLength, fiberLength);
         double lceN = lce / OptimalFiberLength;
-        double phi = PennationAngle(lce);
-        double cosPhi = _isPennated ? Math.Cos(phi) : 1.0;
-        double sinPhi = _isPennated ? Math.Sin(phi) : 0.0;
-        double lceAlongTendon = lce * cosPhi;
-        double tendonLength = muscleTendonLength - lceAlongTendon;
-        double tlN = tendonLength / TendonSlackLength;
+        var (sinPhi, cosPhi) = PennationSinCos(lce);
+        double tendonLength = muscleTendonLength - (lce * cosPhi);
 
         double fpe = PassiveForceLengthMultiplier(lceN);
         double fal = ActiveForceLengthMultiplier(lceN);
-        double fse = TendonForceLengthMultiplier(tlN);
+        double fse = TendonForceLengthMultiplier(tendonLength / TendonSlackLength);
 
         // Equilibrium: a fal fv = fse / cos(phi) - fpe (cos(phi) >= cos(maximum pennation angle) > 0).
         double aFalFv = fse / cosPhi - fpe;
-        double fv = aFalFv / (a * fal);
         double dlceN = ForceVelocityInverse(a, fal, aFalFv);
-        double dlce = dlceN * MaxContractionVelocity * OptimalFiberLength;
-        double dphi = _isPennated ? -(dlce / lce) * Math.Tan(phi) : 0.0;
-        double dlceAlongTendon = dlce * cosPhi - lce * sinPhi * dphi;
 
         // A fiber at (or below) its minimum length that would shorten is held there.
-        bool clamped = fiberLength <= MinimumFiberLength && dlceN <= 0.0;
-        double activeForce;
-        double fiberForce;
-        if (clamped)
+        if (fiberLength <= MinimumFiberLength && dlceN <= 0.0)
         {
-            dlce = 0.0;
-            dlceN = 0.0;
-            dlceAlongTendon = 0.0;
-            dphi = 0.0;
-            fv = 1.0;
-            activeForce = 0.0;
-            fiberForce = 0.0;
-        }
-        else
-        {
-            activeForce = a * fal * fv * MaxIsometricForce;
-            fiberForce = (a * fal * fv + fpe) * MaxIsometricForce;
+            return new FiberSolution(a, lce, lceN, sinPhi, cosPhi, tendonLength, fal, fpe, fse, 1.0, 0.0, 0.0, true);
         }
 
-        return new MuscleDynamicsResult(
-            activation: a,
-            fiberLength: lce,
-            normalizedFiberLength: lceN,
-            pennationAngle: phi,
-            cosPennationAngle: cosPhi,
-            fiberLengthAlongTendon: lceAlongTendon,
-            tendonLength: tendonLength,
-            normalizedTendonLength: tlN,
-            activeForceLengthMultiplier: fal,
-            passiveForceLengthMultiplier: fpe,
-            forceVelocityMultiplier: fv,
-            normalizedTendonForce: fse,
-            fiberVelocity: dlce,
-            normalizedFiberVelocity: dlceN,
-            fiberVelocityAlongTendon: dlceAlongTendon,
-            pennationAngularVelocity: dphi,
-            tendonForce: fse * MaxIsometricForce,
-            passiveFiberForce: fpe * MaxIsometricForce,
-            activeFiberForce: activeForce,
-            fiberForce: fiberForce,
-            isFiberStateClamped: clamped);
+        return new FiberSolution(
+            a, lce, lceN, sinPhi, cosPhi, tendonLength, fal, fpe, fse, aFalFv / (a * fal), dlceN, dlceN * MaxContractionVelocity * OptimalFiberLength, false);
+    }
+
+    /// <summary>
+    /// Sine and cosine of the pennation angle of <see cref="PennationAngle"/>, from the fixed parallelogram height
+    /// without inverse trigonometry (sin = height / lce, cos = sqrt(1 - sin²)).
+    /// </summary>
+    private (double Sin, double Cos) PennationSinCos(double fiberLength)
+    {
+        if (!_isPennated)
+        {
+            return (0.0, 1.0);
+        }
+
+        if (fiberLength > MinimumFiberLength)
+        {
+            double sinPhi = ParallelogramHeight / fiberLength;
+            if (sinPhi < _maximumSinPennation)
+            {
+                return (sinPhi, Math.Sqrt((1.0 - sinPhi) * (1.0 + sinPhi)));
+            }
+        }
+
+        return (_maximumSinPennation, _maximumCosPennation);
     }
 
     /// <summary>
