@@ -155,10 +155,10 @@ internal sealed class ArmDynamics : IOdeSystem, IBodyPoses, IBodyVelocities, ICo
         var chain = _model.Chain;
         chain.UpdatePositions(q, _state);
         var exact = false;
+        Array.Clear(_lengthDerivatives);
         for (var k = 0; k < _m; k++)
         {
             var gradient = _lengthDerivatives.AsSpan(k * _n, _n);
-            gradient.Clear();
             var table = _model.Tables[k];
             _exact[k] = table is null || !table.TryEvaluate(q, out _lengths[k], gradient);
             if (_exact[k])

@@ -17,6 +17,8 @@ public sealed class MultibodyChain
 {
     private readonly ChainLink[] _links;
     private readonly Dictionary<string, int> _linkByBody;
+    private readonly bool[] _hasFixedJointFrame;
+    private readonly Pose[] _fixedJointFrames;
 
     /// <summary>Builds the chain of <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentException">The joints do not form a tree rooted at ground (a body is attached twice,
@@ -78,6 +80,26 @@ public sealed class MultibodyChain
         }
 
         _links = [.. links];
+        // A joint frame whose parent body never moves (ground, or bodies welded to it) is the same in every posture:
+        // place it once here instead of in every evaluation.
+        _hasFixedJointFrame = new bool[_links.Length];
+        _fixedJointFrames = new Pose[_links.Length];
+        var fixedBodyPoses = new Pose?[_links.Length];
+        for (var i = 0; i < _links.Length; i++)
+        {
+            var link = _links[i];
+            Pose? parentPose = link.ParentLink < 0 ? Pose.Identity : fixedBodyPoses[link.ParentLink];
+            if (parentPose is { } fixedParent)
+            {
+                _hasFixedJointFrame[i] = true;
+                _fixedJointFrames[i] = fixedParent.Compose(link.ParentOffset);
+                if (link.CoordinateIndex < 0)
+                {
+                    fixedBodyPoses[i] = _fixedJointFrames[i].Compose(link.ChildOffsetInverse);
+                }
+            }
+        }
+
         Coordinates = coordinates;
         BodyNames = [.. _links.Select(l => l.BodyName)];
     }
@@ -167,8 +189,9 @@ public sealed class MultibodyChain
         for (var i = 0; i < _links.Length; i++)
         {
             var link = _links[i];
-            var parent = link.ParentLink < 0 ? Pose.Identity : state.Poses[link.ParentLink];
-            var jointFrame = parent.Compose(link.ParentOffset);
+            var jointFrame = _hasFixedJointFrame[i]
+                ? _fixedJointFrames[i]
+                : (link.ParentLink < 0 ? Pose.Identity : state.Poses[link.ParentLink]).Compose(link.ParentOffset);
             Pose pose;
             if (link.CoordinateIndex < 0)
             {

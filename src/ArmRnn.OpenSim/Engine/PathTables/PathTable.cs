@@ -265,34 +265,23 @@ internal sealed class PathTable
 
     private static double Bicubic(double[] data, int ix, int iy, double tx, double ty, double hx, double hy, out double dx, out double dy)
     {
-        // Tensor-product cubic Hermite on the cell (value basis index 2·c, derivative basis index 2·c + 1; c = 0
-        // left/bottom, 1 right/top).
-        Span<double> bx = stackalloc double[4];
-        Span<double> by = stackalloc double[4];
-        Basis(tx, bx);
-        Basis(ty, by);
+        // Tensor-product cubic Hermite on the cell: value weights v0, v1 and derivative weights w0, w1 at the
+        // left/bottom (0) and right/top (1) nodes, per axis (locals rather than spans: this runs in every evaluation).
+        var (vx0, wx0, vx1, wx1) = Basis(tx);
+        var (vy0, wy0, vy1, wy1) = Basis(ty);
         const int nodes = TileCells + 1;
-        var length = 0.0;
-        for (var cj = 0; cj < 2; cj++)
-        {
-            for (var ci = 0; ci < 2; ci++)
-            {
-                var o = 4 * (((iy + cj) * nodes) + ix + ci);
-                var vx = bx[2 * ci];
-                var wx = bx[(2 * ci) + 1];
-                var vy = by[2 * cj];
-                var wy = by[(2 * cj) + 1];
-                length += (data[o] * vx * vy) + (data[o + 1] * hx * wx * vy) + (data[o + 2] * hy * vx * wy) + (data[o + 3] * hx * hy * wx * wy);
-            }
-        }
-
-        // The moment arms are interpolated bilinearly from the exact node gradients rather than taken as the slope
-        // of the length patch: OpenSim's ellipsoid wrapping is not an exact geodesic, so its path speed (which maps
-        // tendon force to joint torque) differs from dl/dq by up to ~1e-3 m/rad, and it is that speed we must match.
         var o00 = 4 * ((iy * nodes) + ix);
         var o10 = o00 + 4;
         var o01 = o00 + (4 * nodes);
         var o11 = o01 + 4;
+        var length = Corner(data, o00, vx0, wx0, vy0, wy0, hx, hy)
+            + Corner(data, o10, vx1, wx1, vy0, wy0, hx, hy)
+            + Corner(data, o01, vx0, wx0, vy1, wy1, hx, hy)
+            + Corner(data, o11, vx1, wx1, vy1, wy1, hx, hy);
+
+        // The moment arms are interpolated bilinearly from the exact node gradients rather than taken as the slope
+        // of the length patch: OpenSim's ellipsoid wrapping is not an exact geodesic, so its path speed (which maps
+        // tendon force to joint torque) differs from dl/dq by up to ~1e-3 m/rad, and it is that speed we must match.
         var w00 = (1 - tx) * (1 - ty);
         var w10 = tx * (1 - ty);
         var w01 = (1 - tx) * ty;
@@ -302,13 +291,16 @@ internal sealed class PathTable
         return length;
     }
 
-    private static void Basis(double t, Span<double> value)
+    /// <summary>The cubic Hermite weights at fraction <paramref name="t"/>: of the value and the derivative at 0, then
+    /// of the value and the derivative at 1.</summary>
+    private static (double Value0, double Slope0, double Value1, double Slope1) Basis(double t)
     {
         var t2 = t * t;
         var t3 = t2 * t;
-        value[0] = (2 * t3) - (3 * t2) + 1;   // f at 0
-        value[1] = t3 - (2 * t2) + t;         // f' at 0
-        value[2] = (-2 * t3) + (3 * t2);      // f at 1
-        value[3] = t3 - t2;                   // f' at 1
+        return ((2 * t3) - (3 * t2) + 1, t3 - (2 * t2) + t, (-2 * t3) + (3 * t2), t3 - t2);
     }
+
+    /// <summary>One node's contribution to a bicubic patch: its value, x and y slopes and cross derivative, weighted.</summary>
+    private static double Corner(double[] data, int o, double vx, double wx, double vy, double wy, double hx, double hy) =>
+        (data[o] * vx * vy) + (data[o + 1] * hx * wx * vy) + (data[o + 2] * hy * vx * wy) + (data[o + 3] * hx * hy * wx * wy);
 }
