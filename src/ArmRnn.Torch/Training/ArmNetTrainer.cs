@@ -7,7 +7,6 @@ using ArmRnn.Options;
 using ArmRnn.Randomness;
 using ArmRnn.Torch.Checkpoints;
 using ArmRnn.Torch.Networks;
-using ArmRnn.Torch.Platform;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -157,10 +156,10 @@ public sealed class ArmNetTrainer
                     });
                 }
 
-                // The epoch's tensors are freed: hand the C heap's free pages back (without this, glibc's heap
-                // fragments under LibTorch's allocations and the process grows by about 0.7 MB per minibatch at
-                // full size; docs/benchmarks.md).
-                NativeHeapTuning.ReleaseFreeMemory();
+                // The epoch's tensors are freed: collect their handles and hand the C heap's free pages back (without
+                // this, glibc's heap fragments under LibTorch's allocations and the process grows by about 0.7 MB per
+                // minibatch at full size; docs/benchmarks.md).
+                TrainingMemory.ReleaseAfterPeriod();
                 EpochCompleted?.Invoke(this, report);
                 progress?.Report(report);
             }

@@ -7,7 +7,6 @@ using ArmRnn.Randomness;
 using ArmRnn.Tasks;
 using ArmRnn.Torch.Checkpoints;
 using ArmRnn.Torch.Networks;
-using ArmRnn.Torch.Platform;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -120,8 +119,9 @@ public sealed class ControllerTrainer
                         rate,
                         watch.Elapsed.TotalSeconds);
                     reports.Add(report);
-                    // Earlier iterations' tensors are freed: hand the C heap's free pages back (see ArmNetTrainer).
-                    NativeHeapTuning.ReleaseFreeMemory();
+                    // Earlier iterations' tensors are freed: collect their handles and hand the C heap's free pages
+                    // back (see ArmNetTrainer).
+                    TrainingMemory.ReleaseAfterPeriod();
                     ProgressReported?.Invoke(this, report);
                     progress?.Report(report);
                 }
