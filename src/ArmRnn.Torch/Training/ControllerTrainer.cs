@@ -220,7 +220,10 @@ public sealed class ControllerTrainer
         var handIndices = hz >= 0 ? new long[] { hx, hy, hz } : [hx, hy];
         var handIndex = torch.tensor(handIndices, device: device);
         var handStd = armNet.Normalization.Std;
+        var handMean = armNet.Normalization.Mean;
         var std = torch.tensor(handIndices.Select(i => (float)handStd[(int)i]).ToArray(), device: device);
+        var mean = torch.tensor(handIndices.Select(i => (float)handMean[(int)i]).ToArray(), device: device);
+        var observation = ObservationFromArmNet.Create(controller, armNet, device);
 
         var s0 = TensorConversions.ToTensor(startStates, device).squeeze(1);
         var s0n = armNet.Normalize(s0);
@@ -239,21 +242,22 @@ public sealed class ControllerTrainer
             var observed = history[Math.Max(0, history.Count - 1 - delay)];
             var (e, next) = controller.Step(inputs.select(1, t), observed, hidden);
             var (normalized, armNext) = armNet.Run(e.unsqueeze(1), armHidden, s0n);
-            var raw = armNet.Denormalize(normalized.squeeze(1));
-            history.Add(controller.Observe(raw));
+            var state = normalized.squeeze(1);
+            history.Add(observation.Observe(state));
             if (history.Count > delay + 2)
             {
                 history.RemoveAt(0);
             }
 
-            hands.Add(raw.index_select(1, handIndex));
+            hands.Add(state.index_select(1, handIndex));
             excitations.Add(e);
             hiddens.Add(next[-1]);
             hidden = next;
             armHidden = armNext;
         }
 
-        var hand = torch.stack(hands, 1);
+        // The hand in physical units (m), denormalised once for the whole unroll.
+        var hand = torch.addcmul(mean, torch.stack(hands, 1), std, 1);
         var squaredError = ((hand - reference) / std).square();
         var position = squaredError.mean();
         var holdMask = torch.tensor(HoldMask(trials), device: device).reshape(trials.BatchSize, trials.Steps, 1);
@@ -269,7 +273,7 @@ public sealed class ControllerTrainer
             fullHand = hz >= 0 ? hand : torch.cat([hand, torch.zeros_like(hand.narrow(2, 0, 1))], 2);
         }
 
-        return new LossTerms(position, hold, effort, activity, change, hands[^1].detach(), fullHand);
+        return new LossTerms(position, hold, effort, activity, change, hand.select(1, -1).detach(), fullHand);
     }
 
     /// <summary>1 where the hand sample of step t (at the end of the step, time (t+1)·dt) is due at the target: at or
