@@ -10,7 +10,7 @@ if (args.Length > 0 && args[0] == "memory")
 {
     var iterations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
     var threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
-    // The trainer hands free heap pages back after every epoch (NativeHeapTuning.ReleaseFreeMemory); a fourth
+    // The trainer collects garbage and hands free heap pages back after every epoch (TrainingMemory); a fourth
     // argument also fixes glibc's mmap threshold (NativeHeapTuning.UseFixedMmapThreshold), the slower alternative.
     if (args.Length > 3)
     {
