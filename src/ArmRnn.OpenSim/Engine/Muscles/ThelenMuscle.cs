@@ -397,13 +397,8 @@ public sealed class ThelenMuscle
             return 0.0;
         }
 
-        if (fiberLength > MinimumFiberLength)
-        {
-            double sinPhi = ParallelogramHeight / fiberLength;
-            return sinPhi < _maximumSinPennation ? Math.Asin(sinPhi) : MaximumPennationAngle;
-        }
-
-        return MaximumPennationAngle;
+        var (sinPhi, _) = PennationSinCos(fiberLength);
+        return sinPhi < _maximumSinPennation ? Math.Asin(sinPhi) : MaximumPennationAngle;
     }
 
     /// <summary>
