@@ -13,6 +13,8 @@ namespace ArmRnn.Torch.Training;
 /// <param name="MeanFinalDistance">Mean distance (m) from the hand at the last step to the target (ArmNet's hand).</param>
 /// <param name="LearningRate">The learning rate used.</param>
 /// <param name="Seconds">Wall-clock seconds the iteration took.</param>
+/// <param name="ExcitationChangeLoss">Mean squared excitation change per step (before weighting; see
+/// <see cref="ControllerTrainingOptions.ExcitationChangeWeight"/>).</param>
 public sealed record ControllerIterationReport(
     int Iteration,
     int Iterations,
@@ -24,4 +26,5 @@ public sealed record ControllerIterationReport(
     double HiddenChangeLoss,
     double MeanFinalDistance,
     double LearningRate,
-    double Seconds);
+    double Seconds,
+    double ExcitationChangeLoss = 0);

@@ -100,6 +100,7 @@ public sealed class ControllerTrainer
                 optimizer.zero_grad();
                 var terms = Unroll(controller, armNet, task, trials.Start, trials.Batch, inputMap);
                 var loss = (terms.Position * _options.PositionWeight) + (terms.Hold * _options.HoldWeight) + (terms.Effort * _options.EffortWeight)
+                    + (terms.ExcitationChange * _options.ExcitationChangeWeight)
                     + (terms.Activity * _options.HiddenActivityWeight) + (terms.Change * _options.HiddenChangeWeight);
                 loss.backward();
                 TrainingSupport.ClipAndStep(optimizer, parameters, _options.Optimization.GradientClipNorm);
@@ -117,7 +118,8 @@ public sealed class ControllerTrainer
                         terms.Change.item<float>(),
                         MeanFinalDistance(terms.FinalHand, trials.Batch, task),
                         rate,
-                        watch.Elapsed.TotalSeconds);
+                        watch.Elapsed.TotalSeconds,
+                        terms.ExcitationChange.item<float>());
                     reports.Add(report);
                     // Earlier iterations' tensors are freed: collect their handles and hand the C heap's free pages
                     // back (see ArmNetTrainer).
@@ -211,7 +213,7 @@ public sealed class ControllerTrainer
         return (start, batch);
     }
 
-    private readonly record struct LossTerms(Tensor Position, Tensor Hold, Tensor Effort, Tensor Activity, Tensor Change, Tensor FinalHand, Tensor? Hand);
+    private readonly record struct LossTerms(Tensor Position, Tensor Hold, Tensor Effort, Tensor ExcitationChange, Tensor Activity, Tensor Change, Tensor FinalHand, Tensor? Hand);
 
     private static LossTerms Unroll(ControllerNet controller, ArmNet armNet, IReachTask task, TrajectoryArray startStates, ReachTaskBatch trials, long[] inputMap, bool keepHand = false)
     {
@@ -262,7 +264,12 @@ public sealed class ControllerTrainer
         var position = squaredError.mean();
         var holdMask = torch.tensor(HoldMask(trials), device: device).reshape(trials.BatchSize, trials.Steps, 1);
         var hold = (squaredError * holdMask).sum() / (holdMask.sum().clamp_min(1) * handIndices.Length);
-        var effort = torch.stack(excitations, 1).square().mean();
+        var allExcitations = torch.stack(excitations, 1);
+        var effort = allExcitations.square().mean();
+        var steps = allExcitations.shape[1];
+        var excitationChange = steps > 1
+            ? (allExcitations.narrow(1, 1, steps - 1) - allExcitations.narrow(1, 0, steps - 1)).square().mean()
+            : torch.zeros_like(effort);
         var h = torch.stack(hiddens, 1);
         var activity = h.square().mean();
         var previous = torch.cat([torch.zeros_like(h.narrow(1, 0, 1)), h.narrow(1, 0, h.shape[1] - 1)], 1);
@@ -273,7 +280,7 @@ public sealed class ControllerTrainer
             fullHand = hz >= 0 ? hand : torch.cat([hand, torch.zeros_like(hand.narrow(2, 0, 1))], 2);
         }
 
-        return new LossTerms(position, hold, effort, activity, change, hand.select(1, -1).detach(), fullHand);
+        return new LossTerms(position, hold, effort, excitationChange, activity, change, hand.select(1, -1).detach(), fullHand);
     }
 
     /// <summary>1 where the hand sample of step t (at the end of the step, time (t+1)·dt) is due at the target: at or

@@ -9,7 +9,8 @@ namespace ArmRnn.Torch.Training;
 /// How <see cref="ControllerTrainer"/> trains a <see cref="Networks.ControllerNet"/> through a frozen
 /// <see cref="Networks.ArmNet"/>. The loss is
 /// <c>PositionWeight · mean(((hand − reference) / hand std)²) + HoldWeight · (the same mean over the hold samples only)
-/// + EffortWeight · mean(e²) + HiddenActivityWeight · mean(h²) + HiddenChangeWeight · mean((h_t − h_{t−1})²)</c>,
+/// + EffortWeight · mean(e²) + ExcitationChangeWeight · mean((e_t − e_{t−1})²) + HiddenActivityWeight · mean(h²)
+/// + HiddenChangeWeight · mean((h_t − h_{t−1})²)</c>,
 /// averaged over trials, steps and channels or units.
 /// </summary>
 public sealed class ControllerTrainingOptions : IValidatableOptions
@@ -38,6 +39,11 @@ public sealed class ControllerTrainingOptions : IValidatableOptions
 
     /// <summary>Weight of the mean squared excitation (effort; default 1e-3).</summary>
     public double EffortWeight { get; set; } = 1e-3;
+
+    /// <summary>Weight of the mean squared change of the excitations per step (default 0). Step-to-step jitter in the
+    /// excitations drives ArmNet where its training data (smooth excitations) never went, so a controller that
+    /// exploits it does worse on the real plant than on ArmNet.</summary>
+    public double ExcitationChangeWeight { get; set; }
 
     /// <summary>Weight of the mean squared hidden activity (default 1e-4).</summary>
     public double HiddenActivityWeight { get; set; } = 1e-4;
@@ -95,6 +101,7 @@ public sealed class ControllerTrainingOptions : IValidatableOptions
         OptionChecks.NonNegative(nameof(PositionWeight), PositionWeight),
         OptionChecks.NonNegative(nameof(HoldWeight), HoldWeight),
         OptionChecks.NonNegative(nameof(EffortWeight), EffortWeight),
+        OptionChecks.NonNegative(nameof(ExcitationChangeWeight), ExcitationChangeWeight),
         OptionChecks.NonNegative(nameof(HiddenActivityWeight), HiddenActivityWeight),
         OptionChecks.NonNegative(nameof(HiddenChangeWeight), HiddenChangeWeight),
         OptionChecks.InRange(nameof(CheckpointEvery), CheckpointEvery, 1, int.MaxValue),
