@@ -40,7 +40,7 @@ internal sealed class ObservationFromArmNet
             offset[k] = (float)((armMean[indices[k]] - observedMean[k]) / observedStd[k]);
         }
 
-        var identitySelection = indices.Length == armNet.Layout.Count && indices.Select((index, k) => index == k).All(same => same);
+        var identitySelection = indices.SequenceEqual(Enumerable.Range(0, armNet.Layout.Count));
         return new ObservationFromArmNet(
             identitySelection ? null : tensor(indices.Select(i => (long)i).ToArray(), device: device),
             tensor(scale, device: device),

@@ -19,6 +19,7 @@ public sealed class MultibodyChain
     private readonly Dictionary<string, int> _linkByBody;
     private readonly bool[] _hasFixedJointFrame;
     private readonly Pose[] _fixedJointFrames;
+    private readonly Pose?[] _fixedBodyPoses;
 
     /// <summary>Builds the chain of <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentException">The joints do not form a tree rooted at ground (a body is attached twice,
@@ -80,22 +81,22 @@ public sealed class MultibodyChain
         }
 
         _links = [.. links];
-        // A joint frame whose parent body never moves (ground, or bodies welded to it) is the same in every posture:
-        // place it once here instead of in every evaluation.
+        // A joint frame whose parent body never moves (ground, or bodies welded to it) is the same in every posture,
+        // and so is a body welded there: place them once here instead of in every evaluation.
         _hasFixedJointFrame = new bool[_links.Length];
         _fixedJointFrames = new Pose[_links.Length];
-        var fixedBodyPoses = new Pose?[_links.Length];
+        _fixedBodyPoses = new Pose?[_links.Length];
         for (var i = 0; i < _links.Length; i++)
         {
             var link = _links[i];
-            Pose? parentPose = link.ParentLink < 0 ? Pose.Identity : fixedBodyPoses[link.ParentLink];
+            Pose? parentPose = link.ParentLink < 0 ? Pose.Identity : _fixedBodyPoses[link.ParentLink];
             if (parentPose is { } fixedParent)
             {
                 _hasFixedJointFrame[i] = true;
                 _fixedJointFrames[i] = fixedParent.Compose(link.ParentOffset);
                 if (link.CoordinateIndex < 0)
                 {
-                    fixedBodyPoses[i] = _fixedJointFrames[i].Compose(link.ChildOffsetInverse);
+                    _fixedBodyPoses[i] = _fixedJointFrames[i].Compose(link.ChildOffsetInverse);
                 }
             }
         }
@@ -193,7 +194,11 @@ public sealed class MultibodyChain
                 ? _fixedJointFrames[i]
                 : (link.ParentLink < 0 ? Pose.Identity : state.Poses[link.ParentLink]).Compose(link.ParentOffset);
             Pose pose;
-            if (link.CoordinateIndex < 0)
+            if (_fixedBodyPoses[i] is { } fixedPose)
+            {
+                pose = fixedPose;
+            }
+            else if (link.CoordinateIndex < 0)
             {
                 pose = jointFrame.Compose(link.ChildOffsetInverse);
             }
