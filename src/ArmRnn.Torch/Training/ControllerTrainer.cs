@@ -96,9 +96,12 @@ public sealed class ControllerTrainer
                 var rate = TrainingSupport.SetLearningRate(optimizer, _options.Optimization, iteration, _options.Iterations);
                 var random = new DeterministicRandom(_options.Seed).Fork((ulong)iteration);
                 var trials = CreateTrials(armNet, task, startStates, random);
+                var noise = _options.ExcitationNoiseStd > 0
+                    ? ExcitationNoise.Sample(random.Fork(ExcitationNoise.IterationStream), _options.BatchSize, _options.Steps, armNet.ExcitationNames.Count, _options.ExcitationNoiseStd)
+                    : null;
                 using var scope = torch.NewDisposeScope();
                 optimizer.zero_grad();
-                var terms = Unroll(controller, armNet, task, trials.Start, trials.Batch, inputMap);
+                var terms = Unroll(controller, armNet, task, trials.Start, trials.Batch, inputMap, noise);
                 var loss = (terms.Position * _options.PositionWeight) + (terms.Hold * _options.HoldWeight) + (terms.Effort * _options.EffortWeight)
                     + (terms.ExcitationChange * _options.ExcitationChangeWeight)
                     + (terms.Activity * _options.HiddenActivityWeight) + (terms.Change * _options.HiddenChangeWeight);
@@ -152,7 +155,17 @@ public sealed class ControllerTrainer
     /// Runs <paramref name="controller"/> against <paramref name="armNet"/> in closed loop on a batch of trials,
     /// without gradients, and returns ArmNet's hand positions <c>[batch, time, 3]</c> (z = 0 for planar hands).
     /// </summary>
-    public static TrajectoryArray RunClosedLoop(ControllerNet controller, ArmNet armNet, IReachTask task, TrajectoryArray startStates, ReachTaskBatch trials)
+    /// <param name="controller">The controller.</param>
+    /// <param name="armNet">The surrogate plant.</param>
+    /// <param name="task">The task the trials come from (names the hand channels).</param>
+    /// <param name="startStates">The trials' starting states, <c>[batch, 1, channels]</c>.</param>
+    /// <param name="trials">The trials.</param>
+    /// <param name="excitationNoise">Motor noise <c>[batch, steps, excitations]</c> added to the controller's excitations
+    /// before ArmNet reads them (the sum clamped to [0, 1]), as in training with
+    /// <see cref="ControllerTrainingOptions.ExcitationNoiseStd"/>; none when null.</param>
+    /// <exception cref="ArgumentException">The networks, the task or the noise's shape do not fit together.</exception>
+    public static TrajectoryArray RunClosedLoop(
+        ControllerNet controller, ArmNet armNet, IReachTask task, TrajectoryArray startStates, ReachTaskBatch trials, TrajectoryArray? excitationNoise = null)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(armNet);
@@ -162,7 +175,7 @@ public sealed class ControllerTrainer
         var map = CheckCompatibility(controller, armNet, task);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var terms = Unroll(controller, armNet, task, startStates, trials, map, keepHand: true);
+        var terms = Unroll(controller, armNet, task, startStates, trials, map, excitationNoise, keepHand: true);
         return TensorConversions.ToTrajectoryArray(terms.Hand!);
     }
 
@@ -215,9 +228,19 @@ public sealed class ControllerTrainer
 
     private readonly record struct LossTerms(Tensor Position, Tensor Hold, Tensor Effort, Tensor ExcitationChange, Tensor Activity, Tensor Change, Tensor FinalHand, Tensor? Hand);
 
-    private static LossTerms Unroll(ControllerNet controller, ArmNet armNet, IReachTask task, TrajectoryArray startStates, ReachTaskBatch trials, long[] inputMap, bool keepHand = false)
+    private static LossTerms Unroll(
+        ControllerNet controller, ArmNet armNet, IReachTask task, TrajectoryArray startStates, ReachTaskBatch trials, long[] inputMap, TrajectoryArray? excitationNoise, bool keepHand = false)
     {
         var device = armNet.Device;
+        if (excitationNoise is not null
+            && (excitationNoise.BatchSize != trials.BatchSize || excitationNoise.Steps != trials.Steps || excitationNoise.Channels != armNet.ExcitationNames.Count))
+        {
+            throw new ArgumentException(
+                $"The excitation noise is [{excitationNoise.BatchSize}, {excitationNoise.Steps}, {excitationNoise.Channels}] but the trials need [{trials.BatchSize}, {trials.Steps}, {armNet.ExcitationNames.Count}] (batch, steps, excitations).",
+                nameof(excitationNoise));
+        }
+
+        var noise = excitationNoise is null ? null : TensorConversions.ToTensor(excitationNoise, device);
         var (hx, hy, hz) = task.Hand.IndicesIn(armNet.Layout);
         var handIndices = hz >= 0 ? new long[] { hx, hy, hz } : [hx, hy];
         var handIndex = torch.tensor(handIndices, device: device);
@@ -243,7 +266,9 @@ public sealed class ControllerTrainer
         {
             var observed = history[Math.Max(0, history.Count - 1 - delay)];
             var (e, next) = controller.Step(inputs.select(1, t), observed, hidden);
-            var (normalized, armNext) = armNet.Run(e.unsqueeze(1), armHidden, s0n);
+            // Motor noise perturbs what reaches the plant; the effort term below scores what the controller commanded.
+            var applied = noise is null ? e : (e + noise.select(1, t)).clamp(0, 1);
+            var (normalized, armNext) = armNet.Run(applied.unsqueeze(1), armHidden, s0n);
             var state = normalized.squeeze(1);
             history.Add(observation.Observe(state));
             if (history.Count > delay + 2)

@@ -45,6 +45,14 @@ public sealed class ControllerTrainingOptions : IValidatableOptions
     /// exploits it does worse on the real plant than on ArmNet.</summary>
     public double ExcitationChangeWeight { get; set; }
 
+    /// <summary>Standard deviation of Gaussian motor noise added to the excitations before ArmNet reads them, in
+    /// excitation units (default 0: none). The sum is clamped to [0, 1]; the effort term still scores the commanded
+    /// excitations. On a deterministic ArmNet a controller can reach without looking at its inputs, replaying one
+    /// pattern per target; noise knocks ArmNet off that pattern, so the controller has to correct from the state it
+    /// observes, which is what it needs where the real plant differs from ArmNet. Iteration i draws it from
+    /// <c>Fork(i).Fork(<see cref="ExcitationNoise.IterationStream"/>)</c> of <see cref="Seed"/>.</summary>
+    public double ExcitationNoiseStd { get; set; }
+
     /// <summary>Weight of the mean squared hidden activity (default 1e-4).</summary>
     public double HiddenActivityWeight { get; set; } = 1e-4;
 
@@ -102,6 +110,7 @@ public sealed class ControllerTrainingOptions : IValidatableOptions
         OptionChecks.NonNegative(nameof(HoldWeight), HoldWeight),
         OptionChecks.NonNegative(nameof(EffortWeight), EffortWeight),
         OptionChecks.NonNegative(nameof(ExcitationChangeWeight), ExcitationChangeWeight),
+        OptionChecks.NonNegative(nameof(ExcitationNoiseStd), ExcitationNoiseStd),
         OptionChecks.NonNegative(nameof(HiddenActivityWeight), HiddenActivityWeight),
         OptionChecks.NonNegative(nameof(HiddenChangeWeight), HiddenChangeWeight),
         OptionChecks.InRange(nameof(CheckpointEvery), CheckpointEvery, 1, int.MaxValue),
