@@ -154,6 +154,36 @@ public sealed class GenerationPipelineTests
     }
 
     [Fact]
+    public void A_warm_started_generation_trains_with_the_fine_tuning_options()
+    {
+        // Generation 0 trains with Training (6 iterations at 1e-2), generation 1 (warm-started) with FineTuning
+        // (3 iterations at 1e-3): the histories say how many iterations ran and at which peak rate.
+        torch.set_num_threads(1);
+        using var folder = new TemporaryFolder();
+        var options = PointMassPipeline.Options();
+        options.Controller.Training.Optimization.Schedule.WarmupPeriods = 0;
+        var fineTuning = options.Controller.Training.Clone();
+        fineTuning.Iterations = 3;
+        fineTuning.Optimization.LearningRate = 1e-3;
+        fineTuning.Optimization.Schedule.WarmupPeriods = 0;
+        options.Controller.FineTuning = fineTuning;
+        var result = new GenerationPipeline(options, PointMassPipeline.Plants(), torch.CPU).Run(folder.Path);
+
+        var histories = new[] { 0, 1 }.Select(g => JsonNode.Parse(File.ReadAllText(result.RunFolder.File(g, PipelineFiles.ControllerHistory)))!.AsArray()).ToArray();
+        Assert.Equal(6, histories[0].Count);
+        Assert.Equal(3, histories[1].Count);
+        Assert.Equal(6, result.RunFolder.ReadRecord(0, PipelineStage.Controller)["iterations"]!.GetValue<int>());
+        Assert.Equal(3, result.RunFolder.ReadRecord(1, PipelineStage.Controller)["iterations"]!.GetValue<int>());
+        var peak = histories.Select(h => h.Max(r => r!["LearningRate"]!.GetValue<double>())).ToArray();
+        Assert.True(peak[0] > 1e-3 * 1.5, $"generation 0 peaked at {peak[0]}");
+        Assert.InRange(peak[1], 0, 1e-3 * (1 + 1e-12));
+
+        options.Controller.FineTuning.Steps = options.Controller.Training.Steps + 10;
+        var error = Assert.Throws<ArgumentException>(() => new GenerationPipeline(options, PointMassPipeline.Plants(), torch.CPU));
+        Assert.Contains("FineTuning.Steps", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_round_trip_through_json_and_unknown_keys_are_named()
     {
         var options = GenerationPipelineOptions.Poster();
