@@ -38,8 +38,9 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
 
     private readonly ArmNetOptions _options;
     private ChannelNormalization _normalization;
-    private readonly long[] _stepShape = new long[3];
+    private long[] _stepShape = [];
     private Tensor? _hidden;
+    private GruStepCell? _stepCell;
     private Tensor? _initialInput;
     private double[] _checkedExcitations = [];
     private float[] _inputBuffer = [];
@@ -357,11 +358,21 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         _hidden?.Dispose();
         _initialInput?.Dispose();
         _initialInput = null;
+        // A one-layer GRU without the initial state as input steps through a cell sharing its weights, with the
+        // hidden state kept as [batch, hidden]; anything else through Run with [layers, batch, hidden].
+        var cellPath = gru is not null && _options.Layers == 1 && !_options.FeedInitialStateAsInput;
+        if (cellPath)
+        {
+            _stepCell ??= new GruStepCell(gru!, ExcitationNames.Count, _options.HiddenSize);
+            _stepCell.Bind();
+        }
+
         using (var scope = torch.NewDisposeScope())
         using (torch.no_grad())
         {
             var s0 = Normalize(TensorConversions.ToTensor(requestedStates, batch, n, Device));
-            _hidden = InitialHidden(s0).DetachFromDisposeScope();
+            var h0 = InitialHidden(s0);
+            _hidden = (cellPath ? h0.squeeze(0) : h0).DetachFromDisposeScope();
             if (_options.FeedInitialStateAsInput)
             {
                 _initialInput = s0.DetachFromDisposeScope();
@@ -369,9 +380,7 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         }
 
         BatchSize = batch;
-        _stepShape[0] = batch;
-        _stepShape[1] = 1;
-        _stepShape[2] = ExcitationNames.Count;
+        _stepShape = cellPath ? [batch, ExcitationNames.Count] : [batch, 1, ExcitationNames.Count];
         _stepCount = 0;
     }
 
@@ -400,21 +409,19 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         using (torch.no_grad())
         {
             var e = torch.tensor(_inputBuffer, _stepShape, device: Device);
-            Tensor output;
+            Tensor y;
             Tensor next;
-            if (gru is not null && _initialInput is null)
+            if (_stepShape.Length == 2)
             {
                 // The common case without the helpers' extra scopes and copies: per-step overhead matters at batch 1.
-                (output, next) = gru.call(e, _hidden);
+                next = _stepCell!.Step(e, _hidden);
+                y = readout.call(next);
             }
             else
             {
-                var (normalized, following) = Run(e, _hidden, _initialInput);
-                output = normalized;
-                next = following;
+                (y, next) = Run(e, _hidden, _initialInput);
             }
 
-            var y = gru is not null && _initialInput is null ? readout.call(output) : output;
             var host = y.device_type == DeviceType.CPU ? y : y.cpu();
             host.data<float>().CopyTo(_outputBuffer);
             _hidden.Dispose();
@@ -441,6 +448,8 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
             _hidden = null;
             _initialInput?.Dispose();
             _initialInput = null;
+            _stepCell?.Dispose();
+            _stepCell = null;
         }
 
         base.Dispose(disposing);

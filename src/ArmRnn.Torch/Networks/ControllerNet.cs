@@ -34,6 +34,7 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
     private readonly long[] _stateShape = new long[2];
     private readonly List<Tensor> _history = [];
     private Tensor? _hidden;
+    private GruStepCell? _stepCell;
     private int[] _observedIndices = [];
     private int[] _taskInputMap = [];
     private int _contextStateCount;
@@ -240,6 +241,8 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         _stateShape[1] = ObservedChannels.Count;
         _observedIndices = context.StateLayout.IndicesOf(ObservedChannels);
         _hidden = InitialHidden(_batch);
+        _stepCell ??= new GruStepCell(gru, TaskInputNames.Count + ObservedChannels.Count, _options.HiddenSize);
+        _stepCell.Bind();
     }
 
     /// <inheritdoc />
@@ -279,7 +282,19 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
             var task = torch.tensor(_taskBuffer, _inputShape, device: Device);
             var observed = torch.tensor(_stateBuffer, _stateShape, device: Device).DetachFromDisposeScope();
             var delayed = Delay(observed);
-            var (e, next) = Step(task, delayed, _hidden);
+            Tensor e;
+            Tensor next;
+            if (NoiseActive)
+            {
+                (e, next) = Step(task, delayed, _hidden);
+            }
+            else
+            {
+                // Step without noise, through the cell that shares the GRU's weights: per-step overhead matters at batch 1.
+                next = _stepCell!.Step(torch.cat([task, delayed], 1), _hidden.squeeze(0)).unsqueeze(0);
+                e = torch.sigmoid(readout.call(next[0]));
+            }
+
             (e.device_type == DeviceType.CPU ? e : e.cpu()).data<float>().CopyTo(_outputBuffer);
             _hidden.Dispose();
             _hidden = next.DetachFromDisposeScope();
@@ -298,6 +313,8 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         {
             ClearRunState();
             _noise.Dispose();
+            _stepCell?.Dispose();
+            _stepCell = null;
         }
 
         base.Dispose(disposing);

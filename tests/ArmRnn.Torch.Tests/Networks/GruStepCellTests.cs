@@ -1,0 +1,101 @@
+using ArmRnn.Abstractions;
+using ArmRnn.Randomness;
+using ArmRnn.Tasks;
+using ArmRnn.Torch.Networks;
+using ArmRnn.Torch.Tests.TestSupport;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ArmRnn.Torch.Tests.Networks;
+
+/// <summary>The per-step inference path (<see cref="GruStepCell"/>): a cell sharing a one-layer GRU's weights.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class GruStepCellTests
+{
+    [Theory]
+    [InlineData(1, 16)]
+    [InlineData(5, 33)]
+    public void A_cell_step_equals_the_GRUs_step_bit_for_bit_and_follows_in_place_updates(int batch, int hidden)
+    {
+        // Same function, same kernels: exact equality is the claim, and an in-place change of the GRU's weights (as
+        // an optimiser step or a state-dict load makes) must show in the cell without re-binding.
+        torch.manual_seed(3);
+        using var gru = nn.GRU(7, hidden, 1, batchFirst: true);
+        using var cell = new GruStepCell(gru, 7, hidden);
+        using var noGrad = torch.no_grad();
+        var input = torch.rand(batch, 7);
+        var h = torch.rand(batch, hidden);
+        AssertEqual(gru, cell, input, h);
+        gru.get_parameter("weight_hh_l0")!.mul_(0.5);
+        gru.get_parameter("bias_ih_l0")!.add_(0.25);
+        AssertEqual(gru, cell, input, h);
+    }
+
+    [Fact]
+    public void Creating_and_disposing_a_cell_leaves_the_GRU_and_the_global_generator_alone()
+    {
+        torch.manual_seed(11);
+        using var gru = nn.GRU(4, 8, 1, batchFirst: true);
+        var expected = torch.rand(5).data<float>().ToArray();
+
+        torch.manual_seed(11);
+        using var again = nn.GRU(4, 8, 1, batchFirst: true);
+        var cell = new GruStepCell(again, 4, 8);
+        var drawn = torch.rand(5).data<float>().ToArray();
+        cell.Dispose();
+
+        Assert.Equal(expected, drawn);
+        using var noGrad = torch.no_grad();
+        var (_, h) = again.call(torch.ones(2, 1, 4));
+        Assert.True(float.IsFinite(h.sum().item<float>()));
+        Assert.Equal(StateBytes(gru), StateBytes(again));
+    }
+
+    [Fact]
+    public void ControllerNet_acting_step_by_step_equals_its_tensor_step()
+    {
+        // Act (the cell path, noise off) against Step (the GRU path the trainer uses), fed the same observations:
+        // equal to float32 rounding of the host-side normalisation (1e-6 relative).
+        var data = PointMassData.Generate(trajectories: 3, steps: 12, seed: 4);
+        using var arm = PointMassNetworks.CreateArmNet(data, hidden: 8);
+        using var controller = PointMassNetworks.CreateController(arm, hidden: 24);
+        controller.eval();
+        var batch = data.BatchSize;
+        var layout = arm.Layout;
+        controller.Reset(new ControllerContext(layout, ReachTaskInputs.Names, batch, arm.Dt));
+        var random = new DeterministicRandom(5);
+        using var noGrad = torch.no_grad();
+        var hidden = controller.InitialHidden(batch);
+        for (var t = 0; t < data.Steps; t++)
+        {
+            var states = new double[batch * layout.Count];
+            for (var b = 0; b < batch; b++)
+            {
+                data.States.At(b, t).CopyTo(states.AsSpan(b * layout.Count, layout.Count));
+            }
+
+            var inputs = Enumerable.Range(0, batch * ReachTaskInputs.Names.Count).Select(_ => random.Uniform(-0.1, 0.1)).ToArray();
+            var acted = new double[batch * arm.ExcitationNames.Count];
+            controller.Act(inputs, states, acted);
+
+            var observed = controller.Observe(torch.tensor(states.Select(v => (float)v).ToArray(), [batch, layout.Count]));
+            var (e, next) = controller.Step(torch.tensor(inputs.Select(v => (float)v).ToArray(), [batch, ReachTaskInputs.Names.Count]), observed, hidden);
+            hidden = next;
+            var expected = e.data<float>().ToArray();
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.True(Math.Abs(expected[i] - acted[i]) <= 1e-6 * Math.Max(1, Math.Abs(expected[i])), $"step {t}, value {i}: Step {expected[i]} vs Act {acted[i]}");
+            }
+        }
+    }
+
+    private static void AssertEqual(GRU gru, GruStepCell cell, Tensor input, Tensor h)
+    {
+        var (_, expected) = gru.call(input.unsqueeze(1), h.unsqueeze(0));
+        var actual = cell.Step(input, h);
+        Assert.Equal(expected[0].data<float>().ToArray(), actual.data<float>().ToArray());
+    }
+
+    private static byte[] StateBytes(torch.nn.Module module) => Training.ControllerTrainingTests.StateBytes(module);
+}
