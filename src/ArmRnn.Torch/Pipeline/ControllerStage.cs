@@ -21,7 +21,7 @@ internal static class ControllerStage
         var layout = context.Plants.Plant.Layout;
         using var armNet = ArmNetCheckpoint.Load(context.Folder.File(generation, PipelineFiles.ArmNet), layout, context.Device);
         using var controller = Create(context, generation, armNet);
-        var training = stage.TrainingFor(generation).Clone();
+        var training = stage.TrainingFor(generation);
         training.Seed = context.Seeds.ControllerTraining(generation);
         training.CheckpointPath = context.Folder.File(generation, PipelineFiles.ControllerTraining);
         training.ResumeFromCheckpoint = true;

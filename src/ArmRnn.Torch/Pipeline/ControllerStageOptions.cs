@@ -21,18 +21,17 @@ public sealed class ControllerStageOptions : IValidatableOptions
     /// <summary>Whether ControllerNet generation k starts from generation k − 1's weights (default true).</summary>
     public bool WarmStart { get; set; } = true;
 
-    /// <summary>The trainer's settings for a warm-started generation (k ≥ 1 with <see cref="WarmStart"/>); null (the
-    /// default) trains it with <see cref="Training"/>. A warm-started controller is fine-tuned rather than trained
-    /// afresh: ArmNet generation k learned the real plant along generation k − 1's reaches, so a short run at a lower
-    /// learning rate corrects those reaches where ArmNet is right, while a full run can take the controller to
-    /// reaches where ArmNet has seen no data. The seed and checkpoint path are set by the pipeline, as for
-    /// <see cref="Training"/>.</summary>
-    public ControllerTrainingOptions? FineTuning { get; set; }
+    /// <summary>How a warm-started generation (k ≥ 1 with <see cref="WarmStart"/>) is trained: <see cref="Training"/>
+    /// with this run length, peak learning rate and warm-up; null (the default) trains it exactly as generation 0. A
+    /// warm-started controller is fine-tuned rather than trained afresh: ArmNet generation k learned the real plant along
+    /// generation k − 1's reaches, so a short run at a lower rate corrects those reaches where ArmNet is right, while a
+    /// full run can take the controller to reaches where ArmNet has seen no data.</summary>
+    public ControllerFineTuningOptions? FineTuning { get; set; }
 
-    /// <summary>The trainer's settings for generation <paramref name="generation"/>: <see cref="FineTuning"/> when it
-    /// is set and that generation is warm-started, else <see cref="Training"/>.</summary>
+    /// <summary>The trainer's settings for generation <paramref name="generation"/>: <see cref="Training"/>, with
+    /// <see cref="FineTuning"/> applied when it is set and that generation is warm-started (a copy either way).</summary>
     public ControllerTrainingOptions TrainingFor(int generation) =>
-        WarmStart && generation > 0 && FineTuning is not null ? FineTuning : Training;
+        WarmStart && generation > 0 && FineTuning is not null ? FineTuning.ApplyTo(Training) : Training.Clone();
 
     /// <inheritdoc />
     public IEnumerable<string> GetValidationErrors() => OptionChecks.Collect(
@@ -43,9 +42,6 @@ public sealed class ControllerStageOptions : IValidatableOptions
         .. (Network?.GetValidationErrors() ?? []).Select(e => $"{nameof(Network)}: {e}"),
         .. (Training?.GetValidationErrors() ?? []).Select(e => $"{nameof(Training)}: {e}"),
         .. (FineTuning?.GetValidationErrors() ?? []).Select(e => $"{nameof(FineTuning)}: {e}"),
-        FineTuning is not null && Training is not null && FineTuning.Steps != Training.Steps
-            ? $"{nameof(FineTuning)}.{nameof(ControllerTrainingOptions.Steps)} must equal {nameof(Training)}.{nameof(ControllerTrainingOptions.Steps)} (every generation is evaluated on trials of one length); they are {FineTuning.Steps} and {Training.Steps}."
-            : null,
         .. (Task?.GetValidationErrors() ?? []).Select(e => $"{nameof(Task)}: {e}"),
     ]);
 

@@ -162,11 +162,7 @@ public sealed class GenerationPipelineTests
         using var folder = new TemporaryFolder();
         var options = PointMassPipeline.Options();
         options.Controller.Training.Optimization.Schedule.WarmupPeriods = 0;
-        var fineTuning = options.Controller.Training.Clone();
-        fineTuning.Iterations = 3;
-        fineTuning.Optimization.LearningRate = 1e-3;
-        fineTuning.Optimization.Schedule.WarmupPeriods = 0;
-        options.Controller.FineTuning = fineTuning;
+        options.Controller.FineTuning = new ControllerFineTuningOptions { Iterations = 3, LearningRate = 1e-3, WarmupPeriods = 0 };
         var result = new GenerationPipeline(options, PointMassPipeline.Plants(), torch.CPU).Run(folder.Path);
 
         var histories = new[] { 0, 1 }.Select(g => JsonNode.Parse(File.ReadAllText(result.RunFolder.File(g, PipelineFiles.ControllerHistory)))!.AsArray()).ToArray();
@@ -178,9 +174,22 @@ public sealed class GenerationPipelineTests
         Assert.True(peak[0] > 1e-3 * 1.5, $"generation 0 peaked at {peak[0]}");
         Assert.InRange(peak[1], 0, 1e-3 * (1 + 1e-12));
 
-        options.Controller.FineTuning.Steps = options.Controller.Training.Steps + 10;
+        options.Controller.FineTuning.LearningRate = 0;
         var error = Assert.Throws<ArgumentException>(() => new GenerationPipeline(options, PointMassPipeline.Plants(), torch.CPU));
-        Assert.Contains("FineTuning.Steps", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FineTuning: LearningRate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fine_tuning_replaces_only_the_run_length_the_peak_rate_and_the_warm_up()
+    {
+        var training = PointMassPipeline.Options().Controller.Training;
+        var tuned = new ControllerFineTuningOptions { Iterations = 7, LearningRate = 3e-4, WarmupPeriods = 2 }.ApplyTo(training);
+        Assert.Equal((7, 3e-4, 2), (tuned.Iterations, tuned.Optimization.LearningRate, tuned.Optimization.Schedule.WarmupPeriods));
+        tuned.Iterations = training.Iterations;
+        tuned.Optimization.LearningRate = training.Optimization.LearningRate;
+        tuned.Optimization.Schedule.WarmupPeriods = training.Optimization.Schedule.WarmupPeriods;
+        Assert.True(JsonNode.DeepEquals(training.ToJson(), tuned.ToJson()), "fine-tuning changed another training option");
+        Assert.NotSame(training.Optimization, tuned.Optimization);
     }
 
     [Fact]
