@@ -40,6 +40,7 @@ services.AddArmRnn(o => o.Seed = 11)
             o.ArmNet.Training.Epochs = 2;
             o.Controller.Network.HiddenSize = 16;
             o.Controller.Training.Iterations = 3;
+            o.Controller.FineTuning = new ControllerFineTuningOptions { Iterations = 2 };
             o.Controller.Training.BatchSize = 8;
         }
     });

@@ -20,6 +20,7 @@ if (tiny)
     options.ArmNet.Training.Epochs = 2;
     options.Controller.Network.HiddenSize = 16;
     options.Controller.Training.Iterations = 3;
+    options.Controller.FineTuning = new ControllerFineTuningOptions { Iterations = 2 };
     options.Controller.Training.BatchSize = 8;
 }
 

@@ -65,7 +65,7 @@ internal sealed class PipelineSettings : CommandSettings
     public int? Epochs { get; init; }
 
     [CommandOption("--iterations <N>")]
-    [Description("ControllerNet training iterations per generation.")]
+    [Description("ControllerNet training iterations of generation 0 (and of later generations unless the configuration fine-tunes them: Controller.FineTuning).")]
     public int? Iterations { get; init; }
 
     [CommandOption("--threads <N>")]

@@ -18,6 +18,7 @@ internal static class PointMassPipeline
         options.ArmNet.Training.BatchSize = 8;
         options.Controller.Network.HiddenSize = 16;
         options.Controller.Training.Iterations = 6;
+        options.Controller.FineTuning = new ControllerFineTuningOptions { Iterations = 4, LearningRate = 5e-3, WarmupPeriods = 1 };
         options.Controller.Training.BatchSize = 8;
         options.Controller.Training.Steps = 60;
         options.Controller.Training.CheckpointEvery = 2;
