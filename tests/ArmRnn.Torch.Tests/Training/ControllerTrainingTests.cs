@@ -105,12 +105,7 @@ public sealed class ControllerTrainingTests(ITestOutputHelper output)
 
         // The trainer draws iteration 0's trials from Fork(0) of the seed (starts from its Fork(0), the batch from its
         // Fork(1)); rebuild them and run the untrained controller on them before the one update.
-        var random = new DeterministicRandom(options.Seed).Fork(0);
-        var requested = new double[options.BatchSize * plant.Layout.Count];
-        plant.SampleInitialStates(random.Fork(0), requested);
-        var starts = new TrajectoryArray(options.BatchSize, 1, plant.Layout.Count);
-        plant.Reset(requested, starts.AsSpan());
-        var trials = task.CreateBatch(options.BatchSize, options.Steps, armNet.Dt, starts, armNet.Layout, random.Fork(1));
+        var (_, starts, trials) = FirstIterationTrials.Create(options, plant, task, armNet);
         var hands = ControllerTrainer.RunClosedLoop(controller, armNet, task, starts, trials);
         var (x, y, _) = PointMassPlant.Hand.IndicesIn(armNet.Layout);
         double[] std = [armNet.Normalization.Std[x], armNet.Normalization.Std[y]];

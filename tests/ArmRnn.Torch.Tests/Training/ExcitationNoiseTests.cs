@@ -57,12 +57,7 @@ public sealed class ExcitationNoiseTests
         options.Steps = 80;
         options.ExcitationNoiseStd = 0.2;
 
-        var random = new DeterministicRandom(options.Seed).Fork(0);
-        var requested = new double[options.BatchSize * plant.Layout.Count];
-        plant.SampleInitialStates(random.Fork(0), requested);
-        var starts = new TrajectoryArray(options.BatchSize, 1, plant.Layout.Count);
-        plant.Reset(requested, starts.AsSpan());
-        var trials = task.CreateBatch(options.BatchSize, options.Steps, armNet.Dt, starts, armNet.Layout, random.Fork(1));
+        var (random, starts, trials) = FirstIterationTrials.Create(options, plant, task, armNet);
         var noise = ExcitationNoise.Sample(random.Fork(ExcitationNoise.IterationStream), options.BatchSize, options.Steps, armNet.ExcitationNames.Count, 0.2);
         var noisyHands = ControllerTrainer.RunClosedLoop(controller, armNet, task, starts, trials, noise);
         var cleanHands = ControllerTrainer.RunClosedLoop(controller, armNet, task, starts, trials);
