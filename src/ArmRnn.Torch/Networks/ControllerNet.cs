@@ -291,8 +291,9 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
             else
             {
                 // Step without noise, through the cell that shares the GRU's weights: per-step overhead matters at batch 1.
-                next = _stepCell!.Step(torch.cat([task, delayed], 1), _hidden.squeeze(0)).unsqueeze(0);
-                e = torch.sigmoid(readout.call(next[0]));
+                var h = _stepCell!.Step(torch.cat([task, delayed], 1), _hidden.squeeze(0));
+                e = torch.sigmoid(readout.call(h));
+                next = h.unsqueeze(0);
             }
 
             (e.device_type == DeviceType.CPU ? e : e.cpu()).data<float>().CopyTo(_outputBuffer);
