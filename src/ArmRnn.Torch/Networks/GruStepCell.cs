@@ -30,11 +30,12 @@ internal sealed class GruStepCell : IDisposable
             torch.set_rng_state(state);
         }
 
-        Parameter?[] own = [_cell.weight_ih, _cell.weight_hh, _cell.bias_ih, _cell.bias_hh];
+        // The cell's own initial weights, as registered (the property getters would make new wrappers instead).
+        var own = _cell.parameters().ToArray();
         Bind();
         foreach (var parameter in own)
         {
-            parameter?.Dispose();
+            parameter.Dispose();
         }
     }
 
@@ -55,11 +56,23 @@ internal sealed class GruStepCell : IDisposable
     /// the cell is first pointed at empty placeholders.</summary>
     public void Dispose()
     {
-        _cell.weight_ih = new Parameter(torch.empty(0));
-        _cell.weight_hh = new Parameter(torch.empty(0));
-        _cell.bias_ih = new Parameter(torch.empty(0));
-        _cell.bias_hh = new Parameter(torch.empty(0));
+        Parameter[] placeholders = [Placeholder(), Placeholder(), Placeholder(), Placeholder()];
+        _cell.weight_ih = placeholders[0];
+        _cell.weight_hh = placeholders[1];
+        _cell.bias_ih = placeholders[2];
+        _cell.bias_hh = placeholders[3];
         _cell.Dispose();
+        foreach (var placeholder in placeholders)
+        {
+            placeholder.Dispose();
+        }
+    }
+
+    /// <summary>An empty parameter for the cell to hold while it is disposed; the tensor it wraps is disposed here.</summary>
+    private static Parameter Placeholder()
+    {
+        using var empty = torch.empty(0);
+        return new Parameter(empty);
     }
 
     private Parameter Parameter(string name) =>

@@ -41,11 +41,15 @@ public sealed class GruStepCellTests
 
         torch.manual_seed(11);
         using var again = nn.GRU(4, 8, 1, batchFirst: true);
+        var live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         var cell = new GruStepCell(again, 4, 8);
-        var drawn = torch.rand(5).data<float>().ToArray();
-        cell.Dispose();
+        using (var drawnTensor = torch.rand(5))
+        {
+            Assert.Equal(expected, drawnTensor.data<float>().ToArray());
+        }
 
-        Assert.Equal(expected, drawn);
+        cell.Dispose();
+        Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         using var noGrad = torch.no_grad();
         var (_, h) = again.call(torch.ones(2, 1, 4));
         Assert.True(float.IsFinite(h.sum().item<float>()));
