@@ -15,7 +15,7 @@ internal static class ReportMarkdown
         Line(text);
         Line(text, $"{generations.Count} of {options.Generations} generations evaluated. Seed {options.Seed}. New data: {options.NewData.Mode}, exploration noise {options.NewData.ExplorationNoiseStd}.");
         Line(text, $"ArmNet: {options.ArmNet.Network.Cell} {options.ArmNet.Network.HiddenSize} units x {options.ArmNet.Network.Layers} layer(s), {options.ArmNet.Training.Epochs} epochs, batch {options.ArmNet.Training.BatchSize}, {options.ArmNet.Training.Optimization.Optimizer} at {options.ArmNet.Training.Optimization.LearningRate}, warm start {options.ArmNet.WarmStart}.");
-        Line(text, $"ControllerNet: GRU {options.Controller.Network.HiddenSize} units, {options.Controller.Training.Iterations} iterations, batch {options.Controller.Training.BatchSize}, {options.Controller.Training.Steps} steps, {options.Controller.Training.Optimization.Optimizer} at {options.Controller.Training.Optimization.LearningRate}.");
+        Line(text, $"ControllerNet: GRU {options.Controller.Network.HiddenSize} units, {options.Controller.Training.Iterations} iterations, batch {options.Controller.Training.BatchSize}, {options.Controller.Training.Steps} steps, {options.Controller.Training.Optimization.Optimizer} at {options.Controller.Training.Optimization.LearningRate}{FineTuningText(options)}.");
         Line(text, $"Task: {options.Controller.Task.TargetCount} targets at {options.Controller.Task.Radius * 100:0.#} cm, movement {options.Controller.Task.MovementTime} s. Generation-0 data: {options.InitialData.Trajectories} trajectories of {options.InitialData.Steps} steps. The full configuration is `config.json`.");
         Line(text);
 
@@ -92,6 +92,12 @@ internal static class ReportMarkdown
     }
 
     private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
+
+    /// <summary>", later generations fine-tuned for N iterations at R" when they are (ControllerStageOptions.FineTuning).</summary>
+    private static string FineTuningText(GenerationPipelineOptions options) =>
+        options.Controller.FineTuning is { } tuning && options.Controller.WarmStart && options.Generations > 1
+            ? string.Create(CultureInfo.InvariantCulture, $"; later generations fine-tuned for {tuning.Iterations} iterations at {tuning.LearningRate}")
+            : string.Empty;
 
     private static string Cm(double metres) => Fixed(metres * 100, 2);
 

@@ -41,6 +41,7 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
     private long[] _stepShape = [];
     private Tensor? _hidden;
     private GruStepCell? _stepCell;
+    private bool _stepThroughCell;
     private Tensor? _initialInput;
     private double[] _checkedExcitations = [];
     private float[] _inputBuffer = [];
@@ -380,6 +381,7 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         }
 
         BatchSize = batch;
+        _stepThroughCell = cellPath;
         _stepShape = cellPath ? [batch, ExcitationNames.Count] : [batch, 1, ExcitationNames.Count];
         _stepCount = 0;
     }
@@ -411,7 +413,7 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
             var e = torch.tensor(_inputBuffer, _stepShape, device: Device);
             Tensor y;
             Tensor next;
-            if (_stepShape.Length == 2)
+            if (_stepThroughCell)
             {
                 // The common case without the helpers' extra scopes and copies: per-step overhead matters at batch 1.
                 next = _stepCell!.Step(e, _hidden);
