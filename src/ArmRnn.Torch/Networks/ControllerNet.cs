@@ -31,16 +31,15 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
     private readonly ControllerNetOptions _options;
     private readonly Generator _noise;
     private readonly long[] _inputShape = new long[2];
-    private readonly long[] _stateShape = new long[2];
-    private readonly List<Tensor> _history = [];
     private Tensor? _hidden;
     private GruStepCell? _stepCell;
     private int[] _observedIndices = [];
     private int[] _taskInputMap = [];
     private int _contextStateCount;
     private int _batch;
-    private float[] _taskBuffer = [];
-    private float[] _stateBuffer = [];
+    private float[] _inputBuffer = [];
+    private float[][] _observationHistory = [];
+    private int _actCount;
     private float[] _outputBuffer = [];
     private readonly float[] _meanHost;
     private readonly float[] _stdHost;
@@ -232,15 +231,20 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         _taskInputMap = inputMap;
         _contextStateCount = context.StateLayout.Count;
         _batch = context.BatchSize;
-        _taskBuffer = new float[_batch * TaskInputNames.Count];
-        _stateBuffer = new float[_batch * ObservedChannels.Count];
+        _inputBuffer = new float[_batch * (TaskInputNames.Count + ObservedChannels.Count)];
+        _observationHistory = new float[_options.SensoryDelaySteps + 1][];
+        for (var i = 0; i < _observationHistory.Length; i++)
+        {
+            _observationHistory[i] = new float[_batch * ObservedChannels.Count];
+        }
+
+        _actCount = 0;
         _outputBuffer = new float[_batch * ExcitationNames.Count];
         _inputShape[0] = _batch;
-        _inputShape[1] = TaskInputNames.Count;
-        _stateShape[0] = _batch;
-        _stateShape[1] = ObservedChannels.Count;
+        _inputShape[1] = TaskInputNames.Count + ObservedChannels.Count;
         _observedIndices = context.StateLayout.IndicesOf(ObservedChannels);
-        _hidden = InitialHidden(_batch);
+        // [batch, hidden] between steps (the cell's layout); the noisy path adds the GRU's layer axis.
+        _hidden = torch.zeros(_batch, _options.HiddenSize, device: Device);
         _stepCell ??= new GruStepCell(gru, TaskInputNames.Count + ObservedChannels.Count, _options.HiddenSize);
         _stepCell.Bind();
     }
@@ -262,38 +266,46 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
                 $"Act needs [{_batch}, inputs] task inputs, [{_batch}, {_contextStateCount}] states and room for [{_batch}, {ExcitationNames.Count}] excitations; got {taskInputs.Length}, {previousStates.Length} and {excitations.Length} values.");
         }
 
+        // The observation history and the network input are built on the host: one upload per step instead of two
+        // uploads, a concatenation and the (de)normalisation operations.
+        var observed = ObservedChannels.Count;
+        var delay = _observationHistory.Length - 1;
+        var current = _observationHistory[_actCount % _observationHistory.Length];
+        // While fewer than delay + 1 observations exist, the oldest (the initial state's) is the delayed one.
+        var delayed = _observationHistory[Math.Max(0, _actCount - delay) % _observationHistory.Length];
+        var width = inputs + observed;
         for (var b = 0; b < _batch; b++)
         {
+            for (var k = 0; k < observed; k++)
+            {
+                current[(b * observed) + k] = ((float)previousStates[(b * _contextStateCount) + _observedIndices[k]] - _meanHost[k]) / _stdHost[k];
+            }
+
             for (var i = 0; i < inputs; i++)
             {
-                _taskBuffer[(b * inputs) + i] = (float)taskInputs[(b * contextInputs) + _taskInputMap[i]];
+                _inputBuffer[(b * width) + i] = (float)taskInputs[(b * contextInputs) + _taskInputMap[i]];
             }
 
-            for (var k = 0; k < ObservedChannels.Count; k++)
-            {
-                // Normalised on the host: cheaper than two tensor operations per step.
-                _stateBuffer[(b * ObservedChannels.Count) + k] = ((float)previousStates[(b * _contextStateCount) + _observedIndices[k]] - _meanHost[k]) / _stdHost[k];
-            }
+            Array.Copy(delayed, b * observed, _inputBuffer, (b * width) + inputs, observed);
         }
 
+        _actCount++;
         using (var scope = torch.NewDisposeScope())
         using (torch.no_grad())
         {
-            var task = torch.tensor(_taskBuffer, _inputShape, device: Device);
-            var observed = torch.tensor(_stateBuffer, _stateShape, device: Device).DetachFromDisposeScope();
-            var delayed = Delay(observed);
+            var input = torch.tensor(_inputBuffer, _inputShape, device: Device);
             Tensor e;
             Tensor next;
             if (NoiseActive)
             {
-                (e, next) = Step(task, delayed, _hidden);
+                (e, var sequenceHidden) = Step(input.narrow(1, 0, inputs), input.narrow(1, inputs, observed), _hidden.unsqueeze(0));
+                next = sequenceHidden.squeeze(0);
             }
             else
             {
                 // Step without noise, through the cell that shares the GRU's weights: per-step overhead matters at batch 1.
-                var h = _stepCell!.Step(torch.cat([task, delayed], 1), _hidden.squeeze(0));
-                e = torch.sigmoid(readout.call(h));
-                next = h.unsqueeze(0);
+                next = _stepCell!.Step(input, _hidden);
+                e = torch.sigmoid(readout.call(next));
             }
 
             (e.device_type == DeviceType.CPU ? e : e.cpu()).data<float>().CopyTo(_outputBuffer);
@@ -334,29 +346,8 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         return tensor + (onDevice * std);
     }
 
-    /// <summary>Keeps the last <c>delay + 1</c> observations (owned, outside any scope) and returns the delayed one.</summary>
-    private Tensor Delay(Tensor observation)
-    {
-        _history.Add(observation);
-        var keep = _options.SensoryDelaySteps + 1;
-        if (_history.Count > keep)
-        {
-            _history[0].Dispose();
-            _history.RemoveAt(0);
-        }
-
-        // While fewer than delay + 1 observations exist, the oldest is the initial state.
-        return _history[0];
-    }
-
     private void ClearRunState()
     {
-        foreach (var t in _history)
-        {
-            t.Dispose();
-        }
-
-        _history.Clear();
         _hidden?.Dispose();
         _hidden = null;
     }

@@ -56,21 +56,38 @@ public sealed class GruStepCellTests
         Assert.Equal(StateBytes(gru), StateBytes(again));
     }
 
-    [Fact]
-    public void ControllerNet_acting_step_by_step_equals_its_tensor_step()
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(2, false)]
+    [InlineData(2, true)]
+    public void ControllerNet_acting_step_by_step_equals_its_tensor_step(int delay, bool noise)
     {
-        // Act (the cell path, noise off) against Step (the GRU path the trainer uses), fed the same observations:
-        // equal to float32 rounding of the host-side normalisation (1e-6 relative).
+        // Act (host-built inputs; the cell path when noise is off, the GRU path with noise) against Step (the GRU path
+        // the trainer uses) of an identical controller with an identically seeded noise generator, fed the same
+        // observations delayed by hand: equal to float32 rounding of the host-side normalisation (1e-6 relative).
         var data = PointMassData.Generate(trajectories: 3, steps: 12, seed: 4);
         using var arm = PointMassNetworks.CreateArmNet(data, hidden: 8);
-        using var controller = PointMassNetworks.CreateController(arm, hidden: 24);
-        controller.eval();
+        var options = new ControllerNetOptions
+        {
+            SensoryDelaySteps = delay,
+            InputNoiseStd = noise ? 0.3 : 0,
+            HiddenNoiseStd = noise ? 0.2 : 0,
+        };
+        using var controller = PointMassNetworks.CreateController(arm, hidden: 24, options: options);
+        using var reference = PointMassNetworks.CreateController(arm, hidden: 24, options: options);
+        reference.load_state_dict(controller.state_dict());
+        controller.train(noise);
+        reference.train(noise);
+        Assert.Equal(noise, controller.NoiseActive);
+        controller.SeedNoise(11);
+        reference.SeedNoise(11);
         var batch = data.BatchSize;
         var layout = arm.Layout;
         controller.Reset(new ControllerContext(layout, ReachTaskInputs.Names, batch, arm.Dt));
         var random = new DeterministicRandom(5);
         using var noGrad = torch.no_grad();
-        var hidden = controller.InitialHidden(batch);
+        var hidden = reference.InitialHidden(batch);
+        var observations = new List<Tensor>();
         for (var t = 0; t < data.Steps; t++)
         {
             var states = new double[batch * layout.Count];
@@ -83,8 +100,9 @@ public sealed class GruStepCellTests
             var acted = new double[batch * arm.ExcitationNames.Count];
             controller.Act(inputs, states, acted);
 
-            var observed = controller.Observe(torch.tensor(states.Select(v => (float)v).ToArray(), [batch, layout.Count]));
-            var (e, next) = controller.Step(torch.tensor(inputs.Select(v => (float)v).ToArray(), [batch, ReachTaskInputs.Names.Count]), observed, hidden);
+            observations.Add(reference.Observe(torch.tensor(states.Select(v => (float)v).ToArray(), [batch, layout.Count])));
+            var delayed = observations[Math.Max(0, t - delay)];
+            var (e, next) = reference.Step(torch.tensor(inputs.Select(v => (float)v).ToArray(), [batch, ReachTaskInputs.Names.Count]), delayed, hidden);
             hidden = next;
             var expected = e.data<float>().ToArray();
             for (var i = 0; i < expected.Length; i++)
