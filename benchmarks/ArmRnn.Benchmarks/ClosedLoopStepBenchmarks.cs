@@ -105,4 +105,20 @@ public class ClosedLoopStepBenchmarks
         _arm.Step(_excitations, _states);
         return _states[0];
     }
+
+    /// <summary>The controller's half of <see cref="Step"/>: where its time goes.</summary>
+    [Benchmark]
+    public double ControllerAct()
+    {
+        _controller.Act(_inputs, _states, _excitations);
+        return _excitations[0];
+    }
+
+    /// <summary>ArmNet's half of <see cref="Step"/> (the same excitations every call).</summary>
+    [Benchmark]
+    public double ArmNetStep()
+    {
+        _arm.Step(_excitations, _states);
+        return _states[0];
+    }
 }
