@@ -5,13 +5,18 @@ nn.GRU over a 100-step sequence and GRUCell stepped 100 times, input size 6 (Arm
 1024, batch 1, 32 and 128, forward and forward+backward; plus the machine's float32 matrix-multiply rate (the physical
 limit for these sizes). Prints a markdown table of microseconds per step, steps per second and GFLOP/s.
 
-Usage: /usr/bin/python3 benchmarks/pytorch/gru_benchmark.py [--threads N] [--repeats R]
+Usage: /usr/bin/python3 benchmarks/pytorch/gru_benchmark.py [--threads N] [--repeats R] [--json FILE]
+With --json the numbers are also written to FILE (read by benchmarks/compare_gru.py, which runs this script and the
+BenchmarkDotNet suite back to back and writes the ratio table).
 Use Debian's python3-torch with libopenblas0-openmp (without it PyTorch falls back to the slow reference BLAS), the
 same thread count as the .NET run, and an idle machine.
 """
 
 import argparse
+import json
+import os
 import statistics
+import tempfile
 import time
 
 import torch
@@ -75,7 +80,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=torch.get_num_threads())
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--json", help="also write the numbers to this file (JSON, written atomically)")
     args = parser.parse_args()
+    rows = []
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     print(f"PyTorch {torch.__version__}, {args.threads} thread(s)")
@@ -100,6 +107,23 @@ def main():
                     per_step = seconds / STEPS
                     gflops = gru_flops(hidden, batch, backward) / per_step / 1e9
                     print(f"| {name} | {hidden} | {batch} | {'yes' if backward else 'no'} | {per_step * 1e6:.1f} | {best / STEPS * 1e6:.1f} | {1 / per_step:.0f} | {gflops:.1f} |")
+                    rows.append({"operation": name, "hidden": hidden, "batch": batch, "backward": backward,
+                                 "median_us": per_step * 1e6, "min_us": best / STEPS * 1e6})
+    if args.json:
+        write_json(args.json, {"torch_version": torch.__version__, "threads": args.threads,
+                               "matmul_gflops": {"median": median_rate, "best": best_rate}, "rows": rows})
+
+
+def write_json(path, value):
+    """Writes `value` to `path` through a temporary file in the same folder and a rename."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".gru_benchmark.", suffix=".tmp")
+    with os.fdopen(handle, "w") as stream:
+        json.dump(value, stream, indent=1)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes the file private; give it the usual permissions
+    os.replace(temporary, path)
 
 
 if __name__ == "__main__":
