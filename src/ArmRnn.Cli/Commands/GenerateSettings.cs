@@ -54,7 +54,7 @@ internal sealed class GenerateSettings : CommandSettings
     public string? Model { get; init; }
 
     [CommandOption("--posture-range <FRACTION>")]
-    [Description("Starting postures: this fraction of each coordinate's range around its centre (Plant.DataPostureRange; with --controller Plant.TrainingPostureRange).")]
+    [Description("Starting postures: this fraction of each coordinate's range, centred on the home posture (Plant.HomePosture; Plant.DataPostureRange, with --controller Plant.TrainingPostureRange).")]
     public double? PostureRange { get; init; }
 
     [CommandOption("--accuracy <A>")]

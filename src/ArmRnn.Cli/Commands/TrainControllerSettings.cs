@@ -58,7 +58,7 @@ internal sealed class TrainControllerSettings : CommandSettings
     public string? Model { get; init; }
 
     [CommandOption("--posture-range <FRACTION>")]
-    [Description("Starting postures: this fraction of each coordinate's range around its centre (Plant.TrainingPostureRange).")]
+    [Description("Starting postures: this fraction of each coordinate's range, centred on the home posture (Plant.HomePosture; Plant.TrainingPostureRange).")]
     public double? PostureRange { get; init; }
 
     [CommandOption("--accuracy <A>")]
