@@ -192,9 +192,11 @@ def main():
     try:
         if all(given):
             gru_csv, peak_csv, jsons = args.dotnet_csv, args.peak_csv, args.pytorch_json
+            theirs, theirs_peak, version = read_pytorch(jsons)
         else:
-            gru_csv, peak_csv, jsons = run_everything(root, tempfile.mkdtemp(prefix="compare_gru."))
-        theirs, theirs_peak, version = read_pytorch(jsons)
+            with tempfile.TemporaryDirectory(prefix="compare_gru.") as folder:
+                gru_csv, peak_csv, jsons = run_everything(root, folder)
+                theirs, theirs_peak, version = read_pytorch(jsons)
         stamp = args.stamp or f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node()}"
         section = tables(read_dotnet(gru_csv), read_peak(peak_csv), theirs, theirs_peak, version, stamp)
         if args.update:

@@ -15,7 +15,7 @@ public sealed class CompareGruScriptTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    [PyTorchFact]
+    [Python3Fact]
     public void Ratios_rates_and_peak_shares_follow_from_the_result_files()
     {
         var (gru, peak, t1, t2) = WriteResults(withMin: true);
@@ -46,7 +46,7 @@ public sealed class CompareGruScriptTests : IDisposable
         Assert.Contains("- 2 thread(s): 1 row(s) slower than PyTorch by more than 10%: GRU sequence H256 B1 fwd+bwd 2.00; no hidden-1024 row.", output, StringComparison.Ordinal);
     }
 
-    [PyTorchFact]
+    [Python3Fact]
     public void The_marked_section_of_a_document_is_replaced_and_the_rest_kept()
     {
         var (gru, peak, t1, t2) = WriteResults(withMin: true);
@@ -69,7 +69,7 @@ public sealed class CompareGruScriptTests : IDisposable
         }
     }
 
-    [PyTorchFact]
+    [Python3Fact]
     public void A_report_without_the_minimum_column_is_refused_naming_file_and_column()
     {
         var (gru, peak, t1, t2) = WriteResults(withMin: false);
@@ -110,12 +110,12 @@ public sealed class CompareGruScriptTests : IDisposable
     private static (int Exit, string Output, string Error) Run(params string[] arguments)
     {
         var script = Path.Combine(RepositoryPaths.Root, "benchmarks", "compare_gru.py");
-        using var process = Process.Start(new ProcessStartInfo(PyTorchFactAttribute.Python, [script, .. arguments])
+        using var process = Process.Start(new ProcessStartInfo(DebianPython.Path, [script, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        }) ?? throw new InvalidOperationException($"{PyTorchFactAttribute.Python} did not start.");
+        }) ?? throw new InvalidOperationException($"{DebianPython.Path} did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
