@@ -99,6 +99,11 @@ public static class ControllerNetCheckpoint
             differences.Add($"the checkpoint's sensory delay is {saved.SensoryDelaySteps} steps but the controller's is {actual.SensoryDelaySteps}");
         }
 
+        if (saved.MinExcitation != actual.MinExcitation || saved.MaxExcitation != actual.MaxExcitation)
+        {
+            differences.Add($"the checkpoint's excitation range is [{saved.MinExcitation}, {saved.MaxExcitation}] but the controller's is [{actual.MinExcitation}, {actual.MaxExcitation}]");
+        }
+
         differences.AddRange(ArmNetCheckpoint.DescribeLayoutDifferences(metadata, controller.Layout));
         differences.AddRange(ArmNetCheckpoint.DescribeNames("observed channels", metadata.NormalizationChannels, controller.ObservedChannels));
         differences.AddRange(ArmNetCheckpoint.DescribeNames("task inputs", metadata.TaskInputNames, controller.TaskInputNames));

@@ -9,7 +9,9 @@ namespace ArmRnn.Torch.Networks;
 
 /// <summary>
 /// ControllerNet: a GRU that maps the task input and the previous state (normalised, optionally a channel subset and
-/// delayed) to muscle excitations through a linear readout and a sigmoid. It acts on the arm only through muscles.
+/// delayed) to muscle excitations through a linear readout and a sigmoid mapped onto
+/// [<see cref="ControllerNetOptions.MinExcitation"/>, <see cref="ControllerNetOptions.MaxExcitation"/>] (default
+/// [0, 1]). It acts on the arm only through muscles.
 /// </summary>
 /// <remarks>
 /// <para>Input per step: <c>[task inputs, observed state channels]</c>. State-dict keys: <c>gru.*_l0</c>,
@@ -92,7 +94,7 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         using (torch.no_grad())
         {
             readout.weight!.mul_(_options.InitialReadoutWeightScale);
-            var p = _options.InitialExcitation;
+            var p = (_options.InitialExcitation - _options.MinExcitation) / (_options.MaxExcitation - _options.MinExcitation);
             readout.bias!.fill_(Math.Log(p / (1 - p)));
         }
 
@@ -157,7 +159,7 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
     /// <param name="observation">Normalised observed states <c>[batch, observed]</c> (see <see cref="Observe"/>),
     /// already delayed.</param>
     /// <param name="hidden">The hidden state <c>[1, batch, hidden]</c>.</param>
-    /// <returns>Excitations <c>[batch, muscle]</c> in (0, 1), and the next hidden state.</returns>
+    /// <returns>Excitations <c>[batch, muscle]</c> inside the controller's excitation range, and the next hidden state.</returns>
     public (Tensor Excitations, Tensor Hidden) Step(Tensor taskInput, Tensor observation, Tensor hidden)
     {
         ArgumentNullException.ThrowIfNull(taskInput);
@@ -167,7 +169,7 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         var input = torch.cat([taskInput, observation], 1).unsqueeze(1);
         var (_, next) = gru.call(AddNoise(input, _options.InputNoiseStd), hidden);
         next = AddNoise(next, _options.HiddenNoiseStd);
-        var excitations = torch.sigmoid(readout.call(next[-1]));
+        var excitations = ToExcitations(readout.call(next[-1]));
         return (excitations.MoveToOuterDisposeScope(), next.MoveToOuterDisposeScope());
     }
 
@@ -181,7 +183,7 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         using var scope = torch.NewDisposeScope();
         var input = AddNoise(torch.cat([taskInputs, observations], 2), _options.InputNoiseStd);
         var (output, _) = gru.call(input);
-        return torch.sigmoid(readout.call(output)).MoveToOuterDisposeScope();
+        return ToExcitations(readout.call(output)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The hidden states <c>[batch, time, hidden]</c> for whole sequences (for analysis of its dynamics).</summary>
@@ -305,7 +307,7 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
             {
                 // Step without noise, through the cell that shares the GRU's weights: per-step overhead matters at batch 1.
                 next = _stepCell!.Step(input, _hidden);
-                e = torch.sigmoid(readout.call(next));
+                e = ToExcitations(readout.call(next));
             }
 
             (e.device_type == DeviceType.CPU ? e : e.cpu()).data<float>().CopyTo(_outputBuffer);
@@ -331,6 +333,14 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>The readout's output mapped onto the excitation range: min + (max − min)·σ(x).</summary>
+    private Tensor ToExcitations(Tensor readoutOutput)
+    {
+        var excitations = torch.sigmoid(readoutOutput);
+        var range = _options.MaxExcitation - _options.MinExcitation;
+        return range == 1.0 ? excitations : (excitations * range) + _options.MinExcitation;
     }
 
     /// <summary>Adds Gaussian noise when <see cref="NoiseActive"/>.</summary>

@@ -28,7 +28,8 @@ public sealed class ControllerNetOptions : IValidatableOptions
     public bool NoiseInEvaluation { get; set; }
 
     /// <summary>
-    /// The excitation every muscle starts near (default 0.05): the readout bias starts at logit(value) and the readout
+    /// The excitation every muscle starts near (default 0.05; inside (<see cref="MinExcitation"/>,
+    /// <see cref="MaxExcitation"/>)): the readout bias starts where the mapped sigmoid gives this value and the readout
     /// weights are scaled down by <see cref="InitialReadoutWeightScale"/>, so that the untrained controller neither
     /// co-contracts hard nor saturates.
     /// </summary>
@@ -37,13 +38,29 @@ public sealed class ControllerNetOptions : IValidatableOptions
     /// <summary>Factor applied to PyTorch's default readout weights at creation (default 0.1).</summary>
     public double InitialReadoutWeightScale { get; set; } = 0.1;
 
+    /// <summary>
+    /// Lowest excitation it can command (default 0): the readout's sigmoid is mapped onto
+    /// [<see cref="MinExcitation"/>, <see cref="MaxExcitation"/>]. Set the range to the excitations the ArmNet it is
+    /// trained through has seen: outside them ArmNet extrapolates, and a controller trained through it learns to use
+    /// ArmNet's errors there rather than the arm's dynamics.
+    /// </summary>
+    public double MinExcitation { get; set; }
+
+    /// <summary>Highest excitation it can command (default 1); see <see cref="MinExcitation"/>.</summary>
+    public double MaxExcitation { get; set; } = 1.0;
+
     /// <inheritdoc />
     public IEnumerable<string> GetValidationErrors() => OptionChecks.Collect(
         OptionChecks.InRange(nameof(HiddenSize), HiddenSize, 1, 65536),
         OptionChecks.InRange(nameof(SensoryDelaySteps), SensoryDelaySteps, 0, 10000),
         OptionChecks.NonNegative(nameof(InputNoiseStd), InputNoiseStd),
         OptionChecks.NonNegative(nameof(HiddenNoiseStd), HiddenNoiseStd),
-        InitialExcitation is > 0 and < 1 ? null : $"{nameof(InitialExcitation)} must be in (0, 1); it is {InitialExcitation}.",
+        MinExcitation >= 0 && MinExcitation < MaxExcitation && MaxExcitation <= 1
+            ? null
+            : $"{nameof(MinExcitation)} and {nameof(MaxExcitation)} must satisfy 0 ≤ {nameof(MinExcitation)} < {nameof(MaxExcitation)} ≤ 1; they are {MinExcitation} and {MaxExcitation}.",
+        InitialExcitation > MinExcitation && InitialExcitation < MaxExcitation
+            ? null
+            : $"{nameof(InitialExcitation)} must be in ({nameof(MinExcitation)}, {nameof(MaxExcitation)}) = ({MinExcitation}, {MaxExcitation}); it is {InitialExcitation}.",
         OptionChecks.NonNegative(nameof(InitialReadoutWeightScale), InitialReadoutWeightScale),
         ObservedChannels is { Count: 0 } ? $"{nameof(ObservedChannels)} must name at least one channel, or be null for all." : null);
 
