@@ -27,7 +27,7 @@ internal static class ReportMarkdown
 
         Line(text, "## ControllerNet on the centre-out task");
         Line(text);
-        Line(text, "One reach per target from the home posture, driving the real plant and ArmNet in closed loop. Gap: distance between the end points on ArmNet and on the real plant.");
+        Line(text, "One reach per target from the home posture, driving the real plant and ArmNet in closed loop. Errors, deviations and the gap are measured in the task's plane (the hand's out-of-plane offset is set by the arm's kinematics). Gap: distance between the end points on ArmNet and on the real plant.");
         Line(text);
         Line(text, "| generation | plant | mean endpoint error (cm) | max path deviation (cm) | mean peak speed (m/s) | mean movement time (s) | endpoint gap (cm) |");
         Line(text, "| --- | --- | --- | --- | --- | --- | --- |");

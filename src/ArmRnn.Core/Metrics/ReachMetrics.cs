@@ -19,6 +19,8 @@ namespace ArmRnn.Metrics;
 /// The maximum deviation is the largest distance from the line through start and target over the samples from
 /// onset to end inclusive (to the last sample when the end is undefined; the whole path when there is no onset,
 /// i.e. no motion). When start and target coincide the "line" is the start point.</para>
+/// <para>With <see cref="ReachMetricsOptions.Plane"/> set, the endpoint error and the deviation are measured on the
+/// positions projected onto that plane.</para>
 /// </remarks>
 public static class ReachMetrics
 {
@@ -50,7 +52,7 @@ public static class ReachMetrics
             throw new ArgumentOutOfRangeException(nameof(options), endpointStep, $"EndpointStep {endpointStep} is beyond the path's {samples} samples.");
         }
 
-        var endpointError = Point(handPath, endpointStep).DistanceTo(target);
+        var endpointError = InPlane(Point(handPath, endpointStep) - target, options.Plane).Length;
 
         var peak = -1.0;
         var peakStep = 0;
@@ -85,7 +87,7 @@ public static class ReachMetrics
 
         var from = onset < 0 ? 0 : onset;
         var to = onset < 0 || end < 0 ? samples - 1 : end;
-        var deviation = MaxDeviation(handPath, start, target, from, to);
+        var deviation = MaxDeviation(handPath, start, target, from, to, options.Plane);
         var onsetTime = onset < 0 ? double.NaN : (onset + 1) * dt;
         var endTime = end < 0 ? double.NaN : (end + 1) * dt;
         var movementTime = onset < 0 || end < 0 ? double.NaN : (end - onset) * dt;
@@ -213,15 +215,27 @@ public static class ReachMetrics
         return (Point(path, t + 1) - Point(path, t - 1)).Length / (2 * dt);
     }
 
-    private static double MaxDeviation(ReadOnlySpan<double> path, Point3 start, Point3 target, int from, int to)
+    /// <summary>The offset itself without a plane, else its projection onto the plane.</summary>
+    private static Point3 InPlane(Point3 offset, ReachPlane? plane)
     {
-        var line = target - start;
+        if (plane is null)
+        {
+            return offset;
+        }
+
+        var (u, v) = plane.ToPlane(offset);
+        return plane.ToOffset(u, v);
+    }
+
+    private static double MaxDeviation(ReadOnlySpan<double> path, Point3 start, Point3 target, int from, int to, ReachPlane? plane)
+    {
+        var line = InPlane(target - start, plane);
         var length = line.Length;
         var direction = length > 0 ? line / length : Point3.Zero;
         var max = 0.0;
         for (var t = from; t <= to; t++)
         {
-            var offset = Point(path, t) - start;
+            var offset = InPlane(Point(path, t) - start, plane);
             var distance = length > 0 ? offset.Cross(direction).Length : offset.Length;
             max = Math.Max(max, distance);
         }

@@ -85,6 +85,6 @@ internal static class ReachBatchBuilder
             ReachReference.Fill(trial, dt, reference.Trajectory(b));
         }
 
-        return new ReachTaskBatch(new TaskInputSequence(ReachTaskInputs.Names, inputs), reference, trials, dt);
+        return new ReachTaskBatch(new TaskInputSequence(ReachTaskInputs.Names, inputs), reference, trials, dt, plane);
     }
 }

@@ -11,8 +11,10 @@ public sealed class ReachTaskBatch
     /// <see cref="TrajectoryBatch.States"/> (step t at time (t + 1)·dt).</param>
     /// <param name="trials">One trial description per trajectory.</param>
     /// <param name="dt">Control step (s), positive.</param>
+    /// <param name="plane">The plane the reaches are made in (null: <see cref="ReachPlane.XY"/>); controller training
+    /// scores the hand's error in this plane only.</param>
     /// <exception cref="ArgumentException">The shapes or counts disagree; the message says how.</exception>
-    public ReachTaskBatch(TaskInputSequence inputs, TrajectoryArray referenceHand, IReadOnlyList<ReachTrial> trials, double dt)
+    public ReachTaskBatch(TaskInputSequence inputs, TrajectoryArray referenceHand, IReadOnlyList<ReachTrial> trials, double dt, ReachPlane? plane = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(referenceHand);
@@ -38,7 +40,12 @@ public sealed class ReachTaskBatch
         ReferenceHand = referenceHand;
         Trials = [.. trials];
         Dt = dt;
+        Plane = plane ?? ReachPlane.XY;
     }
+
+    /// <summary>The plane the reaches are made in. The reference path lies in it; the hand's distance from the plane is
+    /// set by the arm's kinematics (Arm26's hand moves a few millimetres along z), not by the task.</summary>
+    public ReachPlane Plane { get; }
 
     /// <summary>Task inputs (<see cref="ReachTaskInputs.Names"/>), <c>[batch, time, input]</c>.</summary>
     public TaskInputSequence Inputs { get; }

@@ -1,5 +1,6 @@
 using ArmRnn.Abstractions;
 using ArmRnn.Data;
+using ArmRnn.Geometry;
 using ArmRnn.Loops;
 using ArmRnn.Metrics;
 using ArmRnn.Randomness;
@@ -10,7 +11,8 @@ namespace ArmRnn.Torch.Pipeline;
 
 /// <summary>
 /// A ControllerNet on the centre-out task, one reach per target from the home posture (no go-cue jitter), driving
-/// the real plant and an ArmNet in closed loop: endpoint error per target, deviation from the straight line, peak
+/// the real plant and an ArmNet in closed loop: endpoint error per target and deviation from the straight line (both in
+/// the task's plane, see <see cref="ReachMetricsOptions.Plane"/>), peak
 /// speed and movement time on each, and the mean distance between the two end points.
 /// </summary>
 public static class CenterOutEvaluation
@@ -80,7 +82,8 @@ public static class CenterOutEvaluation
         {
             var a = plantPaths.At(b, plantPaths.Steps - 1);
             var n = armNetPaths.At(b, armNetPaths.Steps - 1);
-            gap += Math.Sqrt(Math.Pow(a[0] - n[0], 2) + Math.Pow(a[1] - n[1], 2) + Math.Pow(a[2] - n[2], 2));
+            var (u, v) = trials.Plane.ToPlane(Point3.FromSpan(a) - Point3.FromSpan(n));
+            gap += Math.Sqrt((u * u) + (v * v));
         }
 
         var evaluation = new ControllerEvaluation(
@@ -99,7 +102,7 @@ public static class CenterOutEvaluation
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(trials);
-        var outcomes = ReachMetrics.ComputeBatch(paths, trials.Trials, dt);
+        var outcomes = ReachMetrics.ComputeBatch(paths, trials.Trials, dt, new ReachMetricsOptions { Plane = trials.Plane });
         var byTarget = Enumerable.Range(0, outcomes.Count).OrderBy(b => trials.Trials[b].Condition).Select(b => outcomes[b]).ToList();
         var ended = byTarget.Where(o => !double.IsNaN(o.MovementTime)).ToList();
         return new ReachEvaluation(

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ArmRnn.Abstractions;
 using ArmRnn.Data;
+using ArmRnn.Geometry;
 using ArmRnn.Options;
 using ArmRnn.Randomness;
 using ArmRnn.Tasks;
@@ -248,6 +249,7 @@ public sealed class ControllerTrainer
         var handMean = armNet.Normalization.Mean;
         var std = torch.tensor(handIndices.Select(i => (float)handStd[(int)i]).ToArray(), device: device);
         var mean = torch.tensor(handIndices.Select(i => (float)handMean[(int)i]).ToArray(), device: device);
+        var (planeAxes, planeScale) = PlaneProjection(trials.Plane, handIndices.Select(i => handStd[(int)i]).ToArray(), device);
         var observation = ObservationFromArmNet.Create(controller, armNet, device);
 
         var s0 = TensorConversions.ToTensor(startStates, device).squeeze(1);
@@ -285,10 +287,13 @@ public sealed class ControllerTrainer
 
         // The hand in physical units (m), denormalised once for the whole unroll.
         var hand = torch.addcmul(mean, torch.stack(hands, 1), std, 1);
-        var squaredError = ((hand - reference) / std).square();
+        // The error in the task's plane only, each in-plane axis scaled by the hand's spread along it: the reference lies
+        // in the plane, and the hand's offset from it follows from the arm's kinematics (Arm26's hand z varies by a few
+        // mm with posture, and scaled by z's own small std that offset outweighed centimetres of in-plane error).
+        var squaredError = ((hand - reference).matmul(planeAxes) / planeScale).square();
         var position = squaredError.mean();
         var holdMask = torch.tensor(HoldMask(trials), device: device).reshape(trials.BatchSize, trials.Steps, 1);
-        var hold = (squaredError * holdMask).sum() / (holdMask.sum().clamp_min(1) * handIndices.Length);
+        var hold = (squaredError * holdMask).sum() / (holdMask.sum().clamp_min(1) * 2);
         var allExcitations = torch.stack(excitations, 1);
         var effort = allExcitations.square().mean();
         var steps = allExcitations.shape[1];
@@ -306,6 +311,32 @@ public sealed class ControllerTrainer
         }
 
         return new LossTerms(position, hold, effort, excitationChange, activity, change, hand.select(1, -1).detach(), fullHand);
+    }
+
+    /// <summary>The plane's axes U and V as the columns of a <c>[hand dims, 2]</c> matrix over the hand's coordinates
+    /// (x, y, and z when the layout has it), and the hand's spread along each, <c>sqrt(Σ_i axis_i² · std_i²)</c> (for the
+    /// x-y plane: the x and y channels' std).</summary>
+    private static (Tensor Axes, Tensor Scale) PlaneProjection(ReachPlane plane, double[] handStd, Device device)
+    {
+        var dims = handStd.Length;
+        double[] u = [plane.U.X, plane.U.Y, plane.U.Z];
+        double[] v = [plane.V.X, plane.V.Y, plane.V.Z];
+        var axes = new float[dims * 2];
+        double su = 0, sv = 0;
+        for (var i = 0; i < dims; i++)
+        {
+            axes[2 * i] = (float)u[i];
+            axes[(2 * i) + 1] = (float)v[i];
+            su += u[i] * u[i] * handStd[i] * handStd[i];
+            sv += v[i] * v[i] * handStd[i] * handStd[i];
+        }
+
+        if (!(su > 0) || !(sv > 0))
+        {
+            throw new ArgumentException($"The hand has no spread along the reach {plane} (a planar hand without z cannot reach in a plane that leaves x-y).", nameof(plane));
+        }
+
+        return (torch.tensor(axes, device: device).reshape(dims, 2), torch.tensor(new[] { (float)Math.Sqrt(su), (float)Math.Sqrt(sv) }, device: device));
     }
 
     /// <summary>1 where the hand sample of step t (at the end of the step, time (t+1)·dt) is due at the target: at or
@@ -341,7 +372,8 @@ public sealed class ControllerTrainer
             var dx = values[b * k] - target.X;
             var dy = values[(b * k) + 1] - target.Y;
             var dz = k > 2 ? values[(b * k) + 2] - target.Z : (task.Hand.Z is null ? 0 : -target.Z);
-            total += Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz));
+            var (u, v) = trials.Plane.ToPlane(new Point3(dx, dy, dz));
+            total += Math.Sqrt((u * u) + (v * v));
         }
 
         return total / trials.BatchSize;

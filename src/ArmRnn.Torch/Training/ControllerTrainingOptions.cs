@@ -11,7 +11,9 @@ namespace ArmRnn.Torch.Training;
 /// <c>PositionWeight · mean(((hand − reference) / hand std)²) + HoldWeight · (the same mean over the hold samples only)
 /// + EffortWeight · mean(e²) + ExcitationChangeWeight · mean((e_t − e_{t−1})²) + HiddenActivityWeight · mean(h²)
 /// + HiddenChangeWeight · mean((h_t − h_{t−1})²)</c>,
-/// averaged over trials, steps and channels or units.
+/// averaged over trials, steps and channels or units. The hand error is taken in the task's plane
+/// (<see cref="Tasks.ReachTaskBatch.Plane"/>): its components along the plane's axes U and V, each divided by the hand's
+/// spread along that axis (for the x-y plane: the x and y channels' std); the hand's offset from the plane is not scored.
 /// </summary>
 public sealed class ControllerTrainingOptions : IValidatableOptions
 {

@@ -107,6 +107,30 @@ public class ReachMetricsTests
     }
 
     [Fact]
+    public void In_a_plane_the_out_of_plane_offset_is_not_an_error_and_the_in_plane_one_is()
+    {
+        // A reach in the x-y plane (Direction has no z) that ends 3 mm past the target along the line, 4 mm beside it in
+        // the plane and 5 mm above the plane (z), and bulges 12 mm out of the plane and 6 mm in it on the way. In the
+        // plane the errors are the in-plane parts alone, 5 mm (3-4-5) and 6 mm; in 3D the z parts add in (√50 mm and
+        // the bulge's 3D size). Exact geometry: 1e-12 m is rounding.
+        var side = new Point3(0.6, 0.8, 0); // in the plane, perpendicular to Direction
+        var up = new Point3(0, 0, 1);
+        var end = Target + (Direction * 0.003) + (side * 0.004) + (up * 0.005);
+        var bulge = (up * 0.012) + (side * 0.006);
+        var path = Path(end, 1.0, bulge);
+
+        var inPlane = ReachMetrics.Compute(path, Start, Target, Dt, new ReachMetricsOptions { Plane = ReachPlane.XY, EndpointStep = Samples - 1 });
+        var in3D = ReachMetrics.Compute(path, Start, Target, Dt, new ReachMetricsOptions { EndpointStep = Samples - 1 });
+
+        Assert.Equal(0.005, inPlane.EndpointError, 1e-12);
+        Assert.Equal(Math.Sqrt(0.003 * 0.003 + 0.004 * 0.004 + 0.005 * 0.005), in3D.EndpointError, 1e-12);
+        Assert.True(in3D.MaxDeviation > 0.012, $"3D deviation {in3D.MaxDeviation} should include the 12 mm out-of-plane bulge");
+        // In the plane, the deviation from the line is at most the 6 mm side bulge plus the 4 mm side offset of the end.
+        Assert.InRange(inPlane.MaxDeviation, 0.006 - 1e-12, 0.010 + 1e-12);
+        Assert.Equal(in3D.PeakSpeed, inPlane.PeakSpeed); // speeds stay 3D
+    }
+
+    [Fact]
     public void The_endpoint_error_is_measured_at_the_chosen_step()
     {
         var outcome = ReachMetrics.Compute(Path(Target), Start, Target, Dt, new ReachMetricsOptions { EndpointStep = 44 });

@@ -159,6 +159,8 @@ public class CenterOutTaskTests
         Assert.Equal(new Point3(0.3, 0.4, 0), batch.Trials[0].Start);
         Assert.Equal(0.0, batch.Trials[0].Target.DistanceTo(new Point3(0.3, 0.4, 0.1)), Tolerance); // angle 0 along U = z
         Assert.Equal(0.0, batch.Trials[1].Target.DistanceTo(new Point3(0.4, 0.4, 0)), Tolerance); // angle π/2 along V = x
+        Assert.Equal(plane, batch.Plane); // the batch names its plane, in which controller training scores the hand
+        Assert.Equal(ReachPlane.XY, Create(new CenterOutTask(), 2).Plane);
     }
 
     [Fact]
