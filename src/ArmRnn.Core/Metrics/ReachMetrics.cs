@@ -216,16 +216,7 @@ public static class ReachMetrics
     }
 
     /// <summary>The offset itself without a plane, else its projection onto the plane.</summary>
-    private static Point3 InPlane(Point3 offset, ReachPlane? plane)
-    {
-        if (plane is null)
-        {
-            return offset;
-        }
-
-        var (u, v) = plane.ToPlane(offset);
-        return plane.ToOffset(u, v);
-    }
+    private static Point3 InPlane(Point3 offset, ReachPlane? plane) => plane is null ? offset : plane.Project(offset);
 
     private static double MaxDeviation(ReadOnlySpan<double> path, Point3 start, Point3 target, int from, int to, ReachPlane? plane)
     {

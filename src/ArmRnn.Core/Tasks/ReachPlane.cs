@@ -55,6 +55,11 @@ public sealed record ReachPlane
     /// <param name="offset">An offset (m) in ground coordinates.</param>
     public (double U, double V) ToPlane(Point3 offset) => (offset.Dot(U), offset.Dot(V));
 
+    /// <summary>The in-plane part of a 3D offset (the normal part dropped), in ground coordinates; its length is the
+    /// offset's distance as measured in the plane.</summary>
+    /// <param name="offset">An offset (m) in ground coordinates.</param>
+    public Point3 Project(Point3 offset) => ToOffset(offset.Dot(U), offset.Dot(V));
+
     /// <inheritdoc />
     public override string ToString() => $"plane U = {Format(U)}, V = {Format(V)}";
 

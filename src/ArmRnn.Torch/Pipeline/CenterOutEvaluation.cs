@@ -82,8 +82,7 @@ public static class CenterOutEvaluation
         {
             var a = plantPaths.At(b, plantPaths.Steps - 1);
             var n = armNetPaths.At(b, armNetPaths.Steps - 1);
-            var (u, v) = trials.Plane.ToPlane(Point3.FromSpan(a) - Point3.FromSpan(n));
-            gap += Math.Sqrt((u * u) + (v * v));
+            gap += trials.Plane.Project(Point3.FromSpan(a) - Point3.FromSpan(n)).Length;
         }
 
         var evaluation = new ControllerEvaluation(

@@ -43,8 +43,8 @@ public sealed class GenerationPipelineOptions : IValidatableOptions
     /// The preset sized for this project's 2-core CPU machines (within 15 minutes): 2 generations, GRUs of 128
     /// (ArmNet, 150 epochs, hand channels weighted 10x) and 96 (ControllerNet: 750 iterations of 64 trials of 1 s,
     /// excitations limited to the generation-0 data's range 0.02-0.5, initial excitation 0.1, motor noise 0.1 while
-    /// training, learning rate 0.01 warmed up over 50 iterations; later generations fine-tuned for 250 iterations at 0.002) units, 384 generation-0
-    /// trajectories of 0.8 s. The numbers it reaches are in <c>docs/results.md</c>.
+    /// training, learning rate 0.01 warmed up over 50 iterations; later generations fine-tuned for 250 iterations at
+    /// 0.002) units, 384 generation-0 trajectories of 0.8 s. The numbers it reaches are in <c>docs/results.md</c>.
     /// </summary>
     public static GenerationPipelineOptions Quick()
     {

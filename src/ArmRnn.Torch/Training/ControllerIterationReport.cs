@@ -10,7 +10,8 @@ namespace ArmRnn.Torch.Training;
 /// <param name="EffortLoss">Mean squared excitation (before weighting).</param>
 /// <param name="HiddenActivityLoss">Mean squared hidden activity (before weighting).</param>
 /// <param name="HiddenChangeLoss">Mean squared hidden change per step (before weighting).</param>
-/// <param name="MeanFinalDistance">Mean distance (m), in the task's plane, from the hand at the last step to the target (ArmNet's hand).</param>
+/// <param name="MeanFinalDistance">Mean distance (m), in the task's plane, from the hand at the last step to the target
+/// (ArmNet's hand).</param>
 /// <param name="LearningRate">The learning rate used.</param>
 /// <param name="Seconds">Wall-clock seconds the iteration took.</param>
 /// <param name="ExcitationChangeLoss">Mean squared excitation change per step (before weighting; see

@@ -372,8 +372,7 @@ public sealed class ControllerTrainer
             var dx = values[b * k] - target.X;
             var dy = values[(b * k) + 1] - target.Y;
             var dz = k > 2 ? values[(b * k) + 2] - target.Z : (task.Hand.Z is null ? 0 : -target.Z);
-            var (u, v) = trials.Plane.ToPlane(new Point3(dx, dy, dz));
-            total += Math.Sqrt((u * u) + (v * v));
+            total += trials.Plane.Project(new Point3(dx, dy, dz)).Length;
         }
 
         return total / trials.BatchSize;

@@ -34,6 +34,18 @@ public class ReachPlaneTests
     }
 
     [Fact]
+    public void Projecting_drops_the_part_along_the_normal_and_keeps_the_rest()
+    {
+        // An in-plane offset of 3-4-5 mm plus 7 mm along the tilted plane's normal: the projection is the in-plane part.
+        var a = 0.4;
+        var plane = new ReachPlane(new Point3(Math.Cos(a), 0, Math.Sin(a)), new Point3(0, 1, 0));
+        var inPlane = plane.ToOffset(0.003, 0.004);
+        var projected = plane.Project(inPlane + (plane.Normal * 0.007));
+        Assert.Equal(0.0, projected.DistanceTo(inPlane), Tolerance);
+        Assert.Equal(0.005, projected.Length, Tolerance);
+    }
+
+    [Fact]
     public void Axes_that_are_not_orthonormal_are_rejected_with_the_reason()
     {
         var notUnit = Assert.Throws<ArgumentException>(() => new ReachPlane(new Point3(2, 0, 0), new Point3(0, 1, 0)));
