@@ -8,9 +8,10 @@ namespace ArmRnn.Torch.Platform;
 /// threshold moves up to the largest block freed so far (up to 32 MB), after which training's mid-sized tensors come
 /// from the heap, fragment it and keep it resident. Training ArmNet at 1024 units, batch 128 grows from about 600 MB by
 /// about 0.7 MB per iteration that way; with a fixed threshold it stays near 240 MB (docs/benchmarks.md). Applications
-/// call <see cref="UseFixedMmapThreshold"/> once at start-up (the <c>armrnn</c> CLI does); a library should not, since
-/// the setting belongs to the whole process. The environment variable <c>MALLOC_MMAP_THRESHOLD_</c> does the same
-/// without code.
+/// may call <see cref="UseFixedMmapThreshold"/> once at start-up (it costs speed: every large tensor then gets a
+/// fresh mapping); a library should not, since the setting belongs to the whole process. The trainers instead call
+/// <see cref="ReleaseFreeMemory"/> between epochs, which keeps the same memory at full speed. The environment variable
+/// <c>MALLOC_MMAP_THRESHOLD_</c> fixes the threshold without code.
 /// </summary>
 public static partial class NativeHeapTuning
 {
