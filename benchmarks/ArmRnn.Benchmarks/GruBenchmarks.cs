@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace ArmRnn.Benchmarks;
 
 /// <summary>
-/// GRU throughput in TorchSharp (CPU): <c>nn.GRU</c> over a 100-step sequence and <c>GRUCell</c> stepped 100 times,
+/// GRU throughput in TorchSharp (CPU): <c>nn.GRU</c> over a 100-step sequence (through ArmRnn's
+/// <see cref="ArmRnn.Torch.Networks.GruSequence"/>, as ArmNet runs it) and <c>GRUCell</c> stepped 100 times,
 /// forward only or forward and backward, at ArmNet's input size (6 excitations). Times are per step
 /// (OperationsPerInvoke = 100); <c>benchmarks/pytorch/gru_benchmark.py</c> times the same operations in PyTorch.
 /// One GRU step costs 6·H·(I + H)·B multiply-adds forward (about twice that again backward).
@@ -61,13 +62,15 @@ public class GruBenchmarks
         _cellH0.Dispose();
     }
 
-    /// <summary><c>nn.GRU</c> over the whole sequence (one call).</summary>
+    /// <summary>The <c>nn.GRU</c> module over the whole sequence (one call) as ArmNet runs it,
+    /// <see cref="ArmRnn.Torch.Networks.GruSequence.Run"/>: the module itself forward only, ArmRnn's own backward pass
+    /// when training.</summary>
     [Benchmark(OperationsPerInvoke = Steps)]
     public float GruSequence()
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.set_grad_enabled(Backward);
-        var (output, _) = _gru.call(_sequence, _h0);
+        var (output, _) = ArmRnn.Torch.Networks.GruSequence.Run(_gru, _sequence, _h0, batchFirst: true);
         var loss = output.sum();
         if (Backward)
         {

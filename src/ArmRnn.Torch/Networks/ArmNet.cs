@@ -229,7 +229,7 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         Tensor next;
         if (gru is not null)
         {
-            (output, next) = gru.call(input, hidden);
+            (output, next) = GruSequence.Run(gru, input, hidden, batchFirst: true);
         }
         else
         {

@@ -1,0 +1,70 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ArmRnn.Torch.Networks;
+
+/// <summary>
+/// Runs a TorchSharp <see cref="GRU"/> over a sequence the way ArmRnn trains it: when gradients will be taken on the
+/// CPU for a one-layer, one-directional GRU with biases whose weights are being trained, through a single autograd
+/// node whose backward pass computes the weight gradient in a few large matrix products instead of one small product
+/// per step (faster; the same gradients to float rounding); otherwise through the module itself.
+/// </summary>
+/// <remarks>
+/// The GRU's parameters are used as they are (no copies), so optimiser steps and state-dict loads apply unchanged and
+/// the module's state-dict keys stay PyTorch's. On CUDA the module's own (cuDNN) path is always used.
+/// <c>docs/benchmarks.md</c> has the measurements.
+/// </remarks>
+public static class GruSequence
+{
+    /// <summary>Runs <paramref name="gru"/> over <paramref name="input"/> from <paramref name="hidden"/>.</summary>
+    /// <param name="gru">The module (its weights are used in place).</param>
+    /// <param name="input">The sequence, <c>[batch, time, input]</c> when <paramref name="batchFirst"/>, else
+    /// <c>[time, batch, input]</c>; the module must have been created with the same layout.</param>
+    /// <param name="hidden">The hidden state before the first step, <c>[layers, batch, hidden]</c>.</param>
+    /// <param name="batchFirst">The layout of <paramref name="input"/> and of the output, as the module was created.</param>
+    /// <returns>The hidden states after each step (in the input's layout) and the hidden state after the last step
+    /// <c>[layers, batch, hidden]</c>, as <c>nn.GRU</c> returns them (on the own-backward path the latter is a view of the
+    /// former's last step).</returns>
+    /// <exception cref="ArgumentException">The input is not three-dimensional or has no steps.</exception>
+    public static (Tensor Output, Tensor Hidden) Run(GRU gru, Tensor input, Tensor hidden, bool batchFirst)
+    {
+        ArgumentNullException.ThrowIfNull(gru);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(hidden);
+        if (input.dim() != 3 || input.shape[batchFirst ? 1 : 0] == 0)
+        {
+            throw new ArgumentException(
+                $"The GRU's input must be [{(batchFirst ? "batch, time" : "time, batch")}, input] with at least one step, not [{string.Join(", ", input.shape)}].",
+                nameof(input));
+        }
+
+        if (!UsesOwnBackward(gru, input, hidden))
+        {
+            return gru.call(input, hidden);
+        }
+
+        using var scope = torch.NewDisposeScope();
+        var results = GruSequenceFunction.apply(input, hidden.select(0, 0), gru.get_parameter("weight_ih_l0")!,
+            gru.get_parameter("weight_hh_l0")!, gru.get_parameter("bias_ih_l0")!, gru.get_parameter("bias_hh_l0")!, batchFirst);
+        var output = results[0];
+        var last = output.select(batchFirst ? 1 : 0, input.shape[batchFirst ? 1 : 0] - 1).unsqueeze(0);
+        return (output.MoveToOuterDisposeScope(), last.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Whether <see cref="Run"/> takes <see cref="GruSequenceFunction"/> for these arguments: gradients on,
+    /// the CPU, one layer, one direction, biases, trainable weights of the input's type.</summary>
+    internal static bool UsesOwnBackward(GRU gru, Tensor input, Tensor hidden)
+    {
+        var weightIh = gru.get_parameter("weight_ih_l0");
+        return torch.is_grad_enabled()
+            && input.device_type == DeviceType.CPU
+            && weightIh is not null && weightIh.requires_grad && input.dtype == weightIh.dtype
+            && gru.get_parameter("weight_hh_l0") is not null
+            && gru.get_parameter("bias_ih_l0") is not null
+            && gru.get_parameter("bias_hh_l0") is not null
+            && gru.get_parameter("weight_ih_l1") is null
+            && gru.get_parameter("weight_ih_l0_reverse") is null
+            && hidden.dim() == 3 && hidden.shape[0] == 1;
+    }
+}
