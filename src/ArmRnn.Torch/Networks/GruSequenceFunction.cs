@@ -114,16 +114,16 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
         var outputGradients = grad_outputs[0].unbind(timeDim);
         var dh = torch.zeros_like(h0);
         var chunk = Math.Clamp(WeightGradientRows / batch, 1, steps);
-        var options = (dtype: input.dtype, device: input.device);
-        var gateGradients = torch.empty([chunk, batch, 3 * hidden], options.dtype, options.device);
-        var candidateGradients = torch.empty([chunk, batch, hidden], options.dtype, options.device);
+        var (dtype, device) = (input.dtype, input.device);
+        var gateGradients = torch.empty([chunk, batch, 3 * hidden], dtype, device);
+        var candidateGradients = torch.empty([chunk, batch, hidden], dtype, device);
         var gateSlots = gateGradients.unbind(0);
         var candidateSlots = candidateGradients.unbind(0);
         var dWeightIh = torch.zeros_like(weightIh);
         var dWeightHh = torch.zeros_like(weightHh);
-        var dBiasIh = torch.zeros([3 * hidden], options.dtype, options.device);
-        var dBiasHh = torch.zeros([3 * hidden], options.dtype, options.device);
-        var dInput = needInput ? torch.empty(input.shape, options.dtype, options.device) : null;
+        var dBiasIh = torch.zeros([3 * hidden], dtype, device);
+        var dBiasHh = torch.zeros([3 * hidden], dtype, device);
+        var dInput = needInput ? torch.empty(input.shape, dtype, device) : null;
 
         var chunkEnd = steps;
         for (var t = steps - 1; t >= 0; t--)
@@ -136,6 +136,9 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
                 var (rz, n, recurrentCandidate, difference) = (saved[offset], saved[offset + 1], saved[offset + 2], saved[offset + 3]);
                 var r = rz.narrow(1, 0, hidden);
                 var z = rz.narrow(1, hidden, hidden);
+                // With g = dL/dh' (from this step's output and from the next step): dL/dn = g(1 − z), through tanh
+                // dL/dn_pre = g(1 − z)(1 − n²); dL/dz_pre = g(h − n) z(1 − z); dL/dr_pre = dL/dn_pre (W_hn h + b_hn)
+                // r(1 − r); the recurrent candidate term gets dL/dn_pre · r; and dL/dh = g z + dG_h · W_hh.
                 var dOut = outputGradients[t].add(dh);
                 var throughZ = dOut.mul(z);
                 var dCandidate = dOut.sub(throughZ).mul_(n.mul(n).neg_().add_(1));

@@ -20,10 +20,6 @@ public sealed class GruSequenceTests
     [InlineData(1100, 3, 4, false)]
     public void Outputs_and_all_gradients_equal_autograd_through_nn_GRU(int batch, int hidden, int steps, bool batchFirst)
     {
-        // In float64 both paths compute the same equations with rounding errors near 1e-16 per operation; over tens of
-        // steps and sums over up to 1,100 rows they stay below 1e-11 relative to each gradient's largest entry. A wrong
-        // term (a missing gate derivative, an off-by-one step in the previous hidden state) is of order one.
-        const double Tolerance = 1e-11;
         torch.manual_seed(5);
         using var gru = nn.GRU(4, hidden, 1, batchFirst: batchFirst);
         gru.to(ScalarType.Float64);
@@ -36,13 +32,7 @@ public sealed class GruSequenceTests
         var reference = Gradients(gru, input, h0, weights, (i, h) => gru.call(i, h));
         var ours = Gradients(gru, input, h0, weights, (i, h) => GruSequence.Run(gru, i, h, batchFirst));
 
-        Assert.Equal(reference.Count, ours.Count);
-        for (var k = 0; k < reference.Count; k++)
-        {
-            var scale = reference[k].abs().max().item<double>();
-            var error = (ours[k] - reference[k]).abs().max().item<double>();
-            Assert.True(error <= Tolerance * Math.Max(scale, 1), $"tensor {k} ({string.Join("x", reference[k].shape)}): max error {error:g3}, scale {scale:g3}");
-        }
+        AssertAgree(reference, ours);
     }
 
     [Theory]
@@ -50,8 +40,8 @@ public sealed class GruSequenceTests
     [InlineData(false, true)]
     public void A_loss_of_one_output_alone_gets_the_same_gradients(bool useSequence, bool useLast)
     {
-        // ArmNet's loss reads only the per-step states, a final-state loss only the last hidden state: the other
-        // output's gradient is undefined in the backward pass. Same bound and reason as above.
+        // ArmNet's loss reads only the per-step states, a final-state loss only the last hidden state (a view of the
+        // sequence output on this path): each alone must give autograd's gradients.
         torch.manual_seed(9);
         using var gru = nn.GRU(4, 10, 1, batchFirst: true);
         gru.to(ScalarType.Float64);
@@ -60,10 +50,7 @@ public sealed class GruSequenceTests
         using var weights = torch.randn([10], ScalarType.Float64);
         var reference = Gradients(gru, input, h0, weights, (i, h) => gru.call(i, h), useSequence, useLast);
         var ours = Gradients(gru, input, h0, weights, (i, h) => GruSequence.Run(gru, i, h, batchFirst: true), useSequence, useLast);
-        for (var k = 0; k < reference.Count; k++)
-        {
-            Assert.True((ours[k] - reference[k]).abs().max().item<double>() <= 1e-11 * Math.Max(reference[k].abs().max().item<double>(), 1));
-        }
+        AssertAgree(reference, ours);
     }
 
     [Fact]
@@ -81,11 +68,7 @@ public sealed class GruSequenceTests
         var ours = Gradients(gru, input, h0, weights, (i, h) => GruSequence.Run(gru, i, h, batchFirst: true));
         Assert.Null(input.grad);
         Assert.Null(h0.grad);
-        for (var k = 0; k < reference.Count; k++)
-        {
-            // Same bound and reason as above.
-            Assert.True((ours[k] - reference[k]).abs().max().item<double>() <= 1e-11 * Math.Max(reference[k].abs().max().item<double>(), 1));
-        }
+        AssertAgree(reference, ours);
     }
 
     [Fact]
@@ -180,6 +163,21 @@ public sealed class GruSequenceTests
 
         result.AddRange(gru.parameters().Select(p => p.grad!.clone()));
         return result;
+    }
+
+    // In float64 both paths compute the same equations with rounding errors near 1e-16 per operation; over tens of steps
+    // and sums over up to 1,100 rows they stay below 1e-11 relative to each tensor's largest entry (or absolute, below
+    // 1). A wrong term (a missing gate derivative, an off-by-one step in the previous hidden state) is of order one.
+    private static void AssertAgree(List<Tensor> reference, List<Tensor> ours)
+    {
+        const double Tolerance = 1e-11;
+        Assert.Equal(reference.Count, ours.Count);
+        for (var k = 0; k < reference.Count; k++)
+        {
+            var scale = reference[k].abs().max().item<double>();
+            var error = (ours[k] - reference[k]).abs().max().item<double>();
+            Assert.True(error <= Tolerance * Math.Max(scale, 1), $"tensor {k} ({string.Join("x", reference[k].shape)}): max error {error:g3}, scale {scale:g3}");
+        }
     }
 
     private static void AssertSame((Tensor Output, Tensor Hidden) expected, (Tensor Output, Tensor Hidden) actual)
