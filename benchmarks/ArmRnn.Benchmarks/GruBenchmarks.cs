@@ -7,7 +7,7 @@ namespace ArmRnn.Benchmarks;
 
 /// <summary>
 /// GRU throughput in TorchSharp (CPU): <c>nn.GRU</c> over a 100-step sequence (through ArmRnn's
-/// <see cref="ArmRnn.Torch.Networks.GruSequence"/>, as ArmNet runs it) and <c>GRUCell</c> stepped 100 times,
+/// <see cref="ArmRnn.Torch.Networks.GruSequence"/>) and <c>GRUCell</c> stepped 100 times,
 /// forward only or forward and backward, at ArmNet's input size (6 excitations). Times are per step
 /// (OperationsPerInvoke = 100); <c>benchmarks/pytorch/gru_benchmark.py</c> times the same operations in PyTorch.
 /// One GRU step costs 6·H·(I + H)·B multiply-adds forward (about twice that again backward).
@@ -62,7 +62,7 @@ public class GruBenchmarks
         _cellH0.Dispose();
     }
 
-    /// <summary>The <c>nn.GRU</c> module over the whole sequence (one call) as ArmNet runs it,
+    /// <summary>The <c>nn.GRU</c> module over the whole sequence (one call) through
     /// <see cref="ArmRnn.Torch.Networks.GruSequence.Run"/>: the module itself forward only, ArmRnn's own backward pass
     /// when training.</summary>
     [Benchmark(OperationsPerInvoke = Steps)]

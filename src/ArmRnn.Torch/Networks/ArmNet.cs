@@ -229,7 +229,7 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         Tensor next;
         if (gru is not null)
         {
-            (output, next) = GruSequence.Run(gru, input, hidden, batchFirst: true);
+            (output, next) = gru.call(input, hidden);
         }
         else
         {

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace ArmRnn.Torch.Networks;
 
 /// <summary>
-/// Runs a TorchSharp <see cref="GRU"/> over a sequence the way ArmRnn trains it: when gradients will be taken on the
+/// Runs a TorchSharp <see cref="GRU"/> over a sequence with ArmRnn's own backward pass where it applies: when gradients will be taken on the
 /// CPU for a one-layer, one-directional GRU with biases whose weights are being trained, through a single autograd
 /// node whose backward pass computes the weight gradient in a few large matrix products instead of one small product
 /// per step (faster; the same gradients to float rounding); otherwise through the module itself.
@@ -13,7 +13,8 @@ namespace ArmRnn.Torch.Networks;
 /// <remarks>
 /// The GRU's parameters are used as they are (no copies), so optimiser steps and state-dict loads apply unchanged and
 /// the module's state-dict keys stay PyTorch's. On CUDA the module's own (cuDNN) path is always used.
-/// <c>docs/benchmarks.md</c> has the measurements.
+/// <c>docs/benchmarks.md</c> has the measurements. <see cref="ArmNet"/> does not use it yet: training is sensitive to
+/// rounding at the quick preset's 150 epochs, and the switch waits for a multi-seed comparison (docs/results.md).
 /// </remarks>
 public static class GruSequence
 {
