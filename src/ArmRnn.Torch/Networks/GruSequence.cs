@@ -5,10 +5,11 @@ using static TorchSharp.torch;
 namespace ArmRnn.Torch.Networks;
 
 /// <summary>
-/// Runs a TorchSharp <see cref="GRU"/> over a sequence with ArmRnn's own backward pass where it applies: when gradients will be taken on the
-/// CPU for a one-layer, one-directional GRU with biases whose weights are being trained, through a single autograd
-/// node whose backward pass computes the weight gradient in a few large matrix products instead of one small product
-/// per step (faster; the same gradients to float rounding); otherwise through the module itself.
+/// Runs a TorchSharp <see cref="GRU"/> over a sequence with ArmRnn's own backward pass where it applies: when
+/// gradients will be taken on the CPU for a one-layer, one-directional GRU with biases whose weights are being trained,
+/// through a single autograd node whose backward pass computes the weight gradient in a few large matrix products
+/// instead of one small product per step (faster; the same gradients to float rounding); otherwise through the module
+/// itself.
 /// </summary>
 /// <remarks>
 /// The GRU's parameters are used as they are (no copies), so optimiser steps and state-dict loads apply unchanged and

@@ -119,10 +119,10 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
         var candidateGradients = torch.empty([chunk, batch, hidden], dtype, device);
         var gateSlots = gateGradients.unbind(0);
         var candidateSlots = candidateGradients.unbind(0);
-        var dWeightIh = torch.zeros_like(weightIh);
-        var dWeightHh = torch.zeros_like(weightHh);
-        var dBiasIh = torch.zeros([3 * hidden], dtype, device);
-        var dBiasHh = torch.zeros([3 * hidden], dtype, device);
+        var dWeightIh = needWeights ? torch.zeros_like(weightIh) : null;
+        var dWeightHh = needWeights ? torch.zeros_like(weightHh) : null;
+        var dBiasIh = needWeights ? torch.zeros([3 * hidden], dtype, device) : null;
+        var dBiasHh = needWeights ? torch.zeros([3 * hidden], dtype, device) : null;
         var dInput = needInput ? torch.empty(input.shape, dtype, device) : null;
 
         var chunkEnd = steps;
@@ -157,8 +157,7 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
             }
         }
 
-        List<Tensor> result = [dInput!, needHidden ? dh : null!, needWeights ? dWeightIh : null!, needWeights ? dWeightHh : null!,
-            needWeights ? dBiasIh : null!, needWeights ? dBiasHh : null!, null!];
+        List<Tensor> result = [dInput!, needHidden ? dh : null!, dWeightIh!, dWeightHh!, dBiasIh!, dBiasHh!, null!];
         foreach (var tensor in result)
         {
             tensor?.MoveToOuterDisposeScope();
@@ -173,7 +172,7 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
             var dGates = gateGradients.narrow(0, 0, length).view(length * batch, 3 * hidden);
             var dCandidates = candidateGradients.narrow(0, 0, length).view(length * batch, hidden);
             var dRz = dGates.narrow(1, 0, 2 * hidden);
-            if (needWeights)
+            if (dWeightIh is not null && dWeightHh is not null && dBiasIh is not null && dBiasHh is not null)
             {
                 var x = TimeMajorRows(input, start, length);
                 if (start == 0)
@@ -202,13 +201,16 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
                 var rows = torch.mm(dRz, weightIh.narrow(0, 0, 2 * hidden))
                     .addmm_(dCandidates, weightIh.narrow(0, 2 * hidden, hidden), 1, 1)
                     .view(length, batch, inputs);
-                (batchFirst ? dInput.narrow(1, start, length).transpose(0, 1) : dInput.narrow(0, start, length)).copy_(rows);
+                TimeMajorSteps(dInput, start, length).copy_(rows);
             }
         }
 
-        // Steps [start, start + length) of a sequence tensor as [length * batch, features] rows in time-major order.
+        // Steps [start, start + length) of a sequence tensor, [length, batch, features] (a view).
+        Tensor TimeMajorSteps(Tensor sequence, long start, long length) =>
+            batchFirst ? sequence.narrow(1, start, length).transpose(0, 1) : sequence.narrow(0, start, length);
+
+        // The same steps as [length * batch, features] rows in time-major order.
         Tensor TimeMajorRows(Tensor sequence, long start, long length) =>
-            (batchFirst ? sequence.narrow(1, start, length).transpose(0, 1) : sequence.narrow(0, start, length))
-                .reshape(length * batch, sequence.shape[2]);
+            TimeMajorSteps(sequence, start, length).reshape(length * batch, sequence.shape[2]);
     }
 }
