@@ -13,9 +13,9 @@ namespace ArmRnn.Benchmarks;
 /// <summary>
 /// One closed-loop control step through the library's interfaces: ControllerNet (<see cref="IController.Act"/>) then
 /// ArmNet (<see cref="IPlant.Step"/>), both GRUs of the same size, batched, on the CPU, no gradients. The baseline is
-/// the loop's two GRU cells alone: two distinct <c>GRUCell</c>s of the same sizes and inputs (13 for the controller: 3
-/// task inputs and 10 states; 6 excitations for ArmNet) stepped one after the other, as the loop steps them (the
-/// issue's target: the loop at most 1.3 times that). Two distinct cells matter at hidden 1024, where each holds 12.6 MB
+/// the loop's two GRU cells alone: two distinct GRUs of the same sizes and inputs (13 for the controller: 3 task inputs
+/// and 10 states; 6 excitations for ArmNet) stepped one after the other through <see cref="GruStepCell"/>, the cell
+/// the networks step with (the target: the loop at most 1.3 times that). Two distinct cells matter at hidden 1024, where each holds 12.6 MB
 /// of weights: one cell stepped repeatedly (<see cref="GruBenchmarks"/>) keeps its weights in the cache, two alternating
 /// cells do not.
 /// </summary>
@@ -26,8 +26,10 @@ public class ClosedLoopStepBenchmarks
     private double[] _inputs = [];
     private double[] _states = [];
     private double[] _excitations = [];
-    private GRUCell _controllerCell = null!;
-    private GRUCell _armCell = null!;
+    private GRU _controllerGru = null!;
+    private GRU _armGru = null!;
+    private GruStepCell _controllerCell = null!;
+    private GruStepCell _armCell = null!;
     private torch.Tensor _controllerCellInput = null!;
     private torch.Tensor _armCellInput = null!;
     private torch.Tensor _controllerCellHidden = null!;
@@ -64,8 +66,10 @@ public class ClosedLoopStepBenchmarks
         _excitations = new double[Batch * plant.ExcitationNames.Count];
 
         var controllerInputs = ReachTaskInputs.Names.Count + plant.Layout.Count;
-        _controllerCell = nn.GRUCell(controllerInputs, Hidden);
-        _armCell = nn.GRUCell(plant.ExcitationNames.Count, Hidden);
+        _controllerGru = nn.GRU(controllerInputs, Hidden, batchFirst: true);
+        _armGru = nn.GRU(plant.ExcitationNames.Count, Hidden, batchFirst: true);
+        _controllerCell = new GruStepCell(_controllerGru, controllerInputs, Hidden);
+        _armCell = new GruStepCell(_armGru, plant.ExcitationNames.Count, Hidden);
         _controllerCellInput = torch.rand(Batch, controllerInputs);
         _armCellInput = torch.rand(Batch, plant.ExcitationNames.Count);
         _controllerCellHidden = torch.rand(Batch, Hidden);
@@ -80,6 +84,8 @@ public class ClosedLoopStepBenchmarks
         _controller.Dispose();
         _controllerCell.Dispose();
         _armCell.Dispose();
+        _controllerGru.Dispose();
+        _armGru.Dispose();
         _controllerCellInput.Dispose();
         _armCellInput.Dispose();
         _controllerCellHidden.Dispose();
@@ -92,8 +98,8 @@ public class ClosedLoopStepBenchmarks
     {
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var controllerHidden = _controllerCell.forward(_controllerCellInput, _controllerCellHidden);
-        var armHidden = _armCell.forward(_armCellInput, _armCellHidden);
+        var controllerHidden = _controllerCell.Step(_controllerCellInput, _controllerCellHidden);
+        var armHidden = _armCell.Step(_armCellInput, _armCellHidden);
         return controllerHidden.shape[0] + armHidden.shape[0];
     }
 

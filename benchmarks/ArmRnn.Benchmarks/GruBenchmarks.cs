@@ -6,9 +6,12 @@ using static TorchSharp.torch;
 namespace ArmRnn.Benchmarks;
 
 /// <summary>
-/// GRU throughput in TorchSharp (CPU): <c>nn.GRU</c> over a 100-step sequence (through ArmRnn's
-/// <see cref="ArmRnn.Torch.Networks.GruSequence"/>) and <c>GRUCell</c> stepped 100 times,
-/// forward only or forward and backward, at ArmNet's input size (6 excitations). Times are per step
+/// GRU throughput as ArmRnn runs it on the CPU: <c>nn.GRU</c> over a 100-step sequence through
+/// <see cref="ArmRnn.Torch.Networks.GruSequence"/> and one GRU step at a time, 100 times, through
+/// <see cref="ArmRnn.Torch.Networks.GruStepCell"/> (what ArmNet's <c>IPlant.Step</c> and ControllerNet's
+/// <c>IController.Act</c> run), forward only or forward and backward, at ArmNet's input size (6 excitations). Forward
+/// only, both are ArmRnn's own float32 kernel; forward and backward, the sequence is ArmRnn's autograd node and the
+/// step LibTorch's <c>GRUCell</c> under autograd. Times are per step
 /// (OperationsPerInvoke = 100); <c>benchmarks/pytorch/gru_benchmark.py</c> times the same operations in PyTorch.
 /// One GRU step costs 6·H·(I + H)·B multiply-adds forward (about twice that again backward).
 /// </summary>
@@ -17,7 +20,7 @@ public class GruBenchmarks
     private const int Steps = 100;
     private const int Inputs = 6;
     private GRU _gru = null!;
-    private GRUCell _cell = null!;
+    private ArmRnn.Torch.Networks.GruStepCell _cell = null!;
     private Tensor _sequence = null!;
     private Tensor _h0 = null!;
     private Tensor _cellH0 = null!;
@@ -45,7 +48,7 @@ public class GruBenchmarks
         torch.set_num_threads(Threads);
         torch.manual_seed(1);
         _gru = nn.GRU(Inputs, Hidden, batchFirst: true);
-        _cell = nn.GRUCell(Inputs, Hidden);
+        _cell = new ArmRnn.Torch.Networks.GruStepCell(_gru, Inputs, Hidden);
         _sequence = torch.rand(Batch, Steps, Inputs);
         _h0 = torch.zeros(1, Batch, Hidden);
         _cellH0 = torch.zeros(Batch, Hidden);
@@ -81,7 +84,7 @@ public class GruBenchmarks
         return loss.item<float>();
     }
 
-    /// <summary><c>GRUCell</c> called once per step (how a closed loop must run it).</summary>
+    /// <summary>One step per call (how a closed loop must run it), through the step cell bound to the same GRU.</summary>
     [Benchmark(OperationsPerInvoke = Steps)]
     public float GruCellSteps()
     {
@@ -91,13 +94,13 @@ public class GruBenchmarks
         var total = torch.zeros(1);
         for (var t = 0; t < Steps; t++)
         {
-            h = _cell.call(_sequence.select(1, t), h);
+            h = _cell.Step(_sequence.select(1, t), h);
             total = total + h.sum();
         }
 
         if (Backward)
         {
-            _cell.zero_grad();
+            _gru.zero_grad();
             total.backward();
         }
 

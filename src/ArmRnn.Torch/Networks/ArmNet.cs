@@ -229,7 +229,11 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         Tensor next;
         if (gru is not null)
         {
-            (output, next) = gru.call(input, hidden);
+            // Forward-only calls (evaluation, inference) through ArmRnn's GRU kernel where it applies; training keeps
+            // autograd through nn.GRU (docs/torch.md says why).
+            (output, next) = GruSequence.UsesOwnKernel(gru, input, hidden)
+                ? GruSequence.Run(gru, input, hidden, batchFirst: true)
+                : gru.call(input, hidden);
         }
         else
         {

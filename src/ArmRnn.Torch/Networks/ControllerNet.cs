@@ -182,7 +182,7 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         ArgumentNullException.ThrowIfNull(observations);
         using var scope = torch.NewDisposeScope();
         var input = AddNoise(torch.cat([taskInputs, observations], 2), _options.InputNoiseStd);
-        var (output, _) = gru.call(input);
+        var output = RunGru(input);
         return ToExcitations(readout.call(output)).MoveToOuterDisposeScope();
     }
 
@@ -192,7 +192,19 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         ArgumentNullException.ThrowIfNull(taskInputs);
         ArgumentNullException.ThrowIfNull(observations);
         using var scope = torch.NewDisposeScope();
-        var (output, _) = gru.call(torch.cat([taskInputs, observations], 2));
+        var output = RunGru(torch.cat([taskInputs, observations], 2));
+        return output.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The GRU's hidden states over whole sequences from a zero hidden state: through ArmRnn's GRU kernel when
+    /// no gradient is needed (<see cref="GruSequence.UsesOwnKernel"/>), else through the module (autograd).</summary>
+    private Tensor RunGru(Tensor input)
+    {
+        using var scope = torch.NewDisposeScope();
+        var h0 = torch.zeros([1, input.shape[0], _options.HiddenSize], input.dtype, input.device);
+        var (output, _) = GruSequence.UsesOwnKernel(gru, input, h0)
+            ? GruSequence.Run(gru, input, h0, batchFirst: true)
+            : gru.call(input, h0);
         return output.MoveToOuterDisposeScope();
     }
 

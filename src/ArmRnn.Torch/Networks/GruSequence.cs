@@ -1,3 +1,4 @@
+using ArmRnn.Torch.Networks.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,11 +6,12 @@ using static TorchSharp.torch;
 namespace ArmRnn.Torch.Networks;
 
 /// <summary>
-/// Runs a TorchSharp <see cref="GRU"/> over a sequence with ArmRnn's own backward pass where it applies: when
-/// gradients will be taken on the CPU for a one-layer, one-directional GRU with biases whose weights are being trained,
-/// through a single autograd node whose backward pass computes the weight gradient in a few large matrix products
-/// instead of one small product per step (faster; the same gradients to float rounding); otherwise through the module
-/// itself.
+/// Runs a TorchSharp <see cref="GRU"/> over a sequence with ArmRnn's own kernels where they apply (a one-layer,
+/// one-directional GRU with biases on the CPU): forward only (no gradient needed), in float32 on a processor with AVX2
+/// and FMA, through <see cref="GruKernel"/> (packed weights, fused gates, no tensors per step); when the GRU's weights
+/// are being trained, through a single autograd node whose backward pass computes the weight gradient in a few large
+/// matrix products instead of one small product per step (its float32 forward pass is the same kernel). Otherwise
+/// through the module itself. All paths compute <c>nn.GRU</c>'s function; they agree to float rounding (tested).
 /// </summary>
 /// <remarks>
 /// The GRU's parameters are used as they are (no copies), so optimiser steps and state-dict loads apply unchanged and
@@ -41,6 +43,16 @@ public static class GruSequence
                 nameof(input));
         }
 
+        if (UsesOwnKernel(gru, input, hidden))
+        {
+            using var kernelScope = torch.NewDisposeScope();
+            var kernel = new GruKernel(gru.get_parameter("weight_ih_l0")!, gru.get_parameter("weight_hh_l0")!,
+                gru.get_parameter("bias_ih_l0")!, gru.get_parameter("bias_hh_l0")!);
+            var states = kernel.Run(input, hidden.select(0, 0), batchFirst);
+            var final = states.select(batchFirst ? 1 : 0, input.shape[batchFirst ? 1 : 0] - 1).unsqueeze(0);
+            return (states.MoveToOuterDisposeScope(), final.MoveToOuterDisposeScope());
+        }
+
         if (!UsesOwnBackward(gru, input, hidden))
         {
             return gru.call(input, hidden);
@@ -60,8 +72,27 @@ public static class GruSequence
     {
         var weightIh = gru.get_parameter("weight_ih_l0");
         return torch.is_grad_enabled()
-            && input.device_type == DeviceType.CPU
-            && weightIh is not null && weightIh.requires_grad && input.dtype == weightIh.dtype
+            && weightIh is not null && weightIh.requires_grad
+            && IsPlainCpuGru(gru, input, hidden);
+    }
+
+    /// <summary>Whether <see cref="Run"/> takes the forward-only <see cref="GruKernel"/>: no gradient needed (gradients
+    /// off, or neither the input, the hidden state nor a weight requires one), float32 on a CPU with AVX2 and FMA, one
+    /// layer, one direction, biases.</summary>
+    internal static bool UsesOwnKernel(GRU gru, Tensor input, Tensor hidden)
+    {
+        var weightHh = gru.get_parameter("weight_hh_l0");
+        return weightHh is not null && GruKernel.Applies(input) && GruKernel.Applies(hidden) && GruKernel.Applies(weightHh)
+            && !(torch.is_grad_enabled() && (input.requires_grad || hidden.requires_grad || gru.parameters().Any(p => p.requires_grad)))
+            && IsPlainCpuGru(gru, input, hidden);
+    }
+
+    /// <summary>A one-layer, one-directional GRU with biases, on the CPU, with inputs of its weights' type.</summary>
+    private static bool IsPlainCpuGru(GRU gru, Tensor input, Tensor hidden)
+    {
+        var weightIh = gru.get_parameter("weight_ih_l0");
+        return input.device_type == DeviceType.CPU
+            && weightIh is not null && input.dtype == weightIh.dtype
             && gru.get_parameter("weight_hh_l0") is not null
             && gru.get_parameter("bias_ih_l0") is not null
             && gru.get_parameter("bias_hh_l0") is not null

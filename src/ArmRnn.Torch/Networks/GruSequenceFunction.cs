@@ -1,3 +1,4 @@
+using ArmRnn.Torch.Networks.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,7 +15,9 @@ namespace ArmRnn.Torch.Networks;
 /// far below the processor's matrix-multiply rate. This backward pass walks the steps once for the hidden-state
 /// gradients and collects the gate gradients of consecutive steps in a buffer of about 1,024 rows, so the weight
 /// gradient is a few products with an inner dimension of about 1,024 instead. The forward pass computes the same
-/// equations as <c>nn.GRU</c>; results agree with it to float rounding (tested), not bit for bit.</para>
+/// equations as <c>nn.GRU</c>, in float32 on a processor with AVX2 and FMA through <see cref="GruKernel"/> (bit for bit
+/// the forward-only path's results), otherwise in LibTorch operations; results agree with <c>nn.GRU</c> to float
+/// rounding (tested), not bit for bit.</para>
 /// <para>Inputs, in order: the input sequence (<c>[batch, time, input]</c> when batch-first, else <c>[time, batch,
 /// input]</c>), the initial hidden state <c>[batch, hidden]</c>, <c>weight_ih</c>, <c>weight_hh</c>, <c>bias_ih</c>,
 /// <c>bias_hh</c>, and the layout (a <see cref="bool"/>, true for batch-first). One output: the hidden states after each
@@ -57,13 +60,33 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
 
         using var scope = torch.NewDisposeScope();
         var timeMajor = batchFirst ? input.transpose(0, 1) : input;
-        long steps = timeMajor.shape[0], batch = timeMajor.shape[1], inputs = timeMajor.shape[2], hidden = h0.shape[1];
+        var steps = timeMajor.shape[0];
+        var saved = new List<Tensor>(LeadingSaved + (SavedPerStep * (int)steps)) { input, h0, weightIh, weightHh };
+        var output = GruKernel.Applies(input) && GruKernel.Applies(h0) && GruKernel.Applies(weightHh)
+            ? ForwardWithKernel(input, h0, weightIh, weightHh, biasIh, biasHh, batchFirst, saved)
+            : ForwardWithTensors(timeMajor, h0, weightIh, weightHh, biasIh, biasHh, batchFirst, saved);
+        saved.Insert(LeadingSaved - 1, output);
 
-        // The input terms of all steps in one product; the recurrent ones per step.
+        // Only what this scope made moves out (to the caller's scope, which disposes the wrappers; the autograd node
+        // keeps its own references); the inputs stay with their owners.
+        foreach (var tensor in saved.Skip(LeadingSaved - 1))
+        {
+            tensor.MoveToOuterDisposeScope();
+        }
+
+        ctx.save_for_backward(saved);
+        return [output];
+    }
+
+    /// <summary>The forward pass in LibTorch operations (any type and device the function accepts): the input terms of
+    /// all steps in one product, the recurrent ones per step.</summary>
+    private static Tensor ForwardWithTensors(Tensor timeMajor, Tensor h0, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh,
+        bool batchFirst, List<Tensor> saved)
+    {
+        long steps = timeMajor.shape[0], batch = timeMajor.shape[1], inputs = timeMajor.shape[2], hidden = h0.shape[1];
         var inputGates = torch.addmm(biasIh, timeMajor.reshape(steps * batch, inputs), weightIh.t(), 1, 1)
             .view(steps, batch, 3 * hidden).unbind(0);
         var weightHhT = weightHh.t();
-        var saved = new List<Tensor>(LeadingSaved + (SavedPerStep * (int)steps)) { input, h0, weightIh, weightHh };
         var outputs = new Tensor[steps];
         var h = h0;
         for (var t = 0; t < steps; t++)
@@ -82,18 +105,41 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
             saved.Add(difference);
         }
 
-        var output = torch.stack(outputs, batchFirst ? 1 : 0);
-        saved.Insert(LeadingSaved - 1, output);
+        return torch.stack(outputs, batchFirst ? 1 : 0);
+    }
 
-        // Only what this scope made moves out (to the caller's scope, which disposes the wrappers; the autograd node
-        // keeps its own references); the inputs stay with their owners.
-        foreach (var tensor in saved.Skip(LeadingSaved - 1))
+    /// <summary>The forward pass through <see cref="GruKernel"/> (float32 on the CPU): each step writes its hidden
+    /// state straight into the output and its gates into the tensors saved for the backward pass.</summary>
+    private static unsafe Tensor ForwardWithKernel(Tensor input, Tensor h0, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh,
+        bool batchFirst, List<Tensor> saved)
+    {
+        var kernel = new GruKernel(weightIh, weightHh, biasIh, biasHh);
+        var x = input.detach().contiguous();
+        var h = h0.detach().contiguous();
+        long steps = input.shape[batchFirst ? 1 : 0], batch = h0.shape[0], inputs = input.shape[2], hidden = h0.shape[1];
+        var output = torch.empty(batchFirst ? [batch, steps, hidden] : [steps, batch, hidden], ScalarType.Float32);
+        var (inputStep, inputRow) = batchFirst ? (inputs, steps * inputs) : (batch * inputs, inputs);
+        var (outputStep, outputRow) = batchFirst ? (hidden, steps * hidden) : (batch * hidden, hidden);
+        float* xs = GruKernel.Address(x), outputs = GruKernel.Address(output), previous = GruKernel.Address(h);
+        var ldh = hidden;
+        for (long t = 0; t < steps; t++)
         {
-            tensor.MoveToOuterDisposeScope();
+            var rz = torch.empty([batch, 2 * hidden], ScalarType.Float32);
+            var n = torch.empty([batch, hidden], ScalarType.Float32);
+            var hiddenGates = torch.empty([batch, 3 * hidden], ScalarType.Float32);
+            var difference = torch.empty([batch, hidden], ScalarType.Float32);
+            var next = outputs + (t * outputStep);
+            kernel.Advance((int)batch, xs + (t * inputStep), inputRow, previous, ldh, next, outputRow,
+                GruKernel.Address(hiddenGates), GruKernel.Address(rz), GruKernel.Address(n), GruKernel.Address(difference));
+            previous = next;
+            ldh = outputRow;
+            saved.Add(rz);
+            saved.Add(n);
+            saved.Add(hiddenGates.narrow(1, 2 * hidden, hidden));
+            saved.Add(difference);
         }
 
-        ctx.save_for_backward(saved);
-        return [output];
+        return output;
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using ArmRnn.Torch.Networks.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,24 +6,36 @@ using static TorchSharp.torch;
 namespace ArmRnn.Torch.Networks;
 
 /// <summary>
-/// One step of a one-layer <see cref="GRU"/> through a <see cref="GRUCell"/> that shares the GRU's weight tensors (the
-/// same storage: in-place updates such as optimiser steps and state-dict loads are seen, nothing is copied). The cell
-/// computes the same function with the same kernels (bit-identical results, tested) without the sequence module's
-/// per-call work, which is a large part of a step at batch 1. The networks use it for per-step inference
-/// (<c>IPlant.Step</c>, <c>IController.Act</c>); their sequence and training paths keep the GRU.
+/// One step of a one-layer <see cref="GRU"/> for per-step inference (<c>IPlant.Step</c>, <c>IController.Act</c>): on a
+/// CPU with AVX2 and FMA in float32 through ArmRnn's own <see cref="GruKernel"/> (the weights packed at
+/// <see cref="Bind"/>, no intermediate tensors per step; results equal LibTorch's to float32 rounding and, bit for bit,
+/// the no-gradient sequence path of <see cref="GruSequence.Run"/>); otherwise, and whenever gradients are needed,
+/// through a <see cref="GRUCell"/> that shares the GRU's weight tensors (same storage, nothing copied).
 /// </summary>
-/// <remarks>Not a module and not held in a module field, so the networks' state dicts keep only the GRU's keys.
-/// Creating the cell draws no numbers from the global torch generator (its own initial weights are drawn under a saved
-/// and restored generator state, then replaced), so seeded runs are unchanged. <see cref="Bind"/> again after the GRU's
-/// parameters were replaced rather than updated in place (a move to another device).</remarks>
-internal sealed class GruStepCell : IDisposable
+/// <remarks>The networks call <see cref="Bind"/> at every <c>Reset</c>: a step uses the weights as they were at the last
+/// <see cref="Bind"/> (in-place changes after it, such as an optimiser step in the middle of an episode, are seen by the
+/// LibTorch path only; bind again after them). Not a module and not held in a module field, so the networks' state
+/// dicts keep only the GRU's keys. Creating the cell draws no numbers from the global torch generator (its own initial
+/// weights are drawn under a saved and restored generator state, then replaced), so seeded runs are unchanged.</remarks>
+public sealed class GruStepCell : IDisposable
 {
     private readonly GRUCell _cell;
     private readonly GRU _gru;
+    private GruKernel? _kernel;
+    private bool _kernelCurrent;
+    private Parameter _weightIh = null!;
+    private Parameter _weightHh = null!;
+    private Parameter _biasIh = null!;
+    private Parameter _biasHh = null!;
 
-    /// <summary>Creates a cell bound to <paramref name="gru"/>, which must have one layer.</summary>
+    /// <summary>Creates a cell bound to <paramref name="gru"/>, which must have one layer and biases.</summary>
+    /// <param name="gru">The GRU whose weights the cell uses (not copied; not disposed with the cell).</param>
+    /// <param name="inputSize">The GRU's input features.</param>
+    /// <param name="hiddenSize">The GRU's hidden units.</param>
+    /// <exception cref="InvalidOperationException">The GRU has no layer-0 weight or bias of a one-layer GRU.</exception>
     public GruStepCell(GRU gru, long inputSize, long hiddenSize)
     {
+        ArgumentNullException.ThrowIfNull(gru);
         _gru = gru;
         using (var state = torch.get_rng_state())
         {
@@ -39,17 +52,44 @@ internal sealed class GruStepCell : IDisposable
         }
     }
 
-    /// <summary>The next hidden state <c>[batch, hidden]</c> for inputs <c>[batch, input]</c> and hidden state
-    /// <c>[batch, hidden]</c>.</summary>
-    public Tensor Step(Tensor input, Tensor hidden) => _cell.call(input, hidden);
+    /// <summary>The next hidden state <c>[batch, hidden]</c> (a new tensor) for inputs <c>[batch, input]</c> and hidden
+    /// state <c>[batch, hidden]</c>.</summary>
+    /// <param name="input">The step's inputs.</param>
+    /// <param name="hidden">The hidden state before the step.</param>
+    public Tensor Step(Tensor input, Tensor hidden)
+    {
+        if (!GruKernel.Applies(input) || !GruKernel.Applies(hidden) || !GruKernel.Applies(_weightHh)
+            || (torch.is_grad_enabled() && (input.requires_grad || hidden.requires_grad || _weightHh.requires_grad)))
+        {
+            return _cell.call(input, hidden);
+        }
 
-    /// <summary>Points the cell at the GRU's current weight tensors.</summary>
+        if (!_kernelCurrent)
+        {
+            // Packed on the first step after a Bind: a network reset without stepping costs nothing here.
+            if (_kernel is null)
+            {
+                _kernel = new GruKernel(_weightIh, _weightHh, _biasIh, _biasHh);
+            }
+            else
+            {
+                _kernel.Load(_weightIh, _weightHh, _biasIh, _biasHh);
+            }
+
+            _kernelCurrent = true;
+        }
+
+        return _kernel!.Step(input, hidden);
+    }
+
+    /// <summary>Points the cell at the GRU's current weight tensors and has the next step take their current values.</summary>
     public void Bind()
     {
-        _cell.weight_ih = Parameter("weight_ih_l0");
-        _cell.weight_hh = Parameter("weight_hh_l0");
-        _cell.bias_ih = Parameter("bias_ih_l0");
-        _cell.bias_hh = Parameter("bias_hh_l0");
+        _kernelCurrent = false;
+        _cell.weight_ih = _weightIh = Parameter("weight_ih_l0");
+        _cell.weight_hh = _weightHh = Parameter("weight_hh_l0");
+        _cell.bias_ih = _biasIh = Parameter("bias_ih_l0");
+        _cell.bias_hh = _biasHh = Parameter("bias_hh_l0");
     }
 
     /// <summary>Disposes the cell but not the GRU's weights: disposing a module disposes the parameters it holds, so

@@ -1,4 +1,5 @@
 using ArmRnn.Torch.Networks;
+using ArmRnn.Torch.Networks.Kernels;
 using ArmRnn.Torch.Tests.TestSupport;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -33,6 +34,39 @@ public sealed class GruSequenceTests
         var ours = Gradients(gru, input, h0, weights, (i, h) => GruSequence.Run(gru, i, h, batchFirst));
 
         AssertAgree(reference, ours);
+    }
+
+    [Avx2Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void In_float32_the_kernels_forward_pass_gives_the_double_precision_gradients_to_float32_rounding(bool batchFirst)
+    {
+        // The float32 path (ArmRnn's kernel forward, the hand-written backward) against autograd through nn.GRU on a
+        // float64 copy of the same module and data. float32 carries 6e-8 relative per operation; the gradients sum up
+        // to 13 rows x 12 steps of products over 40 units, so their errors stay near 1e-6 of the largest entry. 1e-4
+        // of each tensor's largest entry leaves room; a wrong gate term or step is of order one.
+        torch.manual_seed(12);
+        using var scope = torch.NewDisposeScope();
+        var gru = nn.GRU(6, 40, 1, batchFirst: batchFirst);
+        var reference = nn.GRU(6, 40, 1, batchFirst: batchFirst);
+        reference.load_state_dict(gru.state_dict());
+        reference.to(ScalarType.Float64);
+        var shape = batchFirst ? new long[] { 13, 12, 6 } : [12, 13, 6];
+        var input = torch.randn(shape).requires_grad_();
+        var h0 = (torch.rand([1, 13, 40]) - 0.5).requires_grad_();
+        var weights = torch.randn([40]);
+        var input64 = input.detach().to(ScalarType.Float64).requires_grad_();
+        var h064 = h0.detach().to(ScalarType.Float64).requires_grad_();
+
+        var ours = Gradients(gru, input, h0, weights, (i, h) => GruSequence.Run(gru, i, h, batchFirst));
+        var expected = Gradients(reference, input64, h064, weights.to(ScalarType.Float64), (i, h) => reference.call(i, h));
+        Assert.Equal(expected.Count, ours.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var scale = Math.Max(1e-30, expected[i].abs().max().item<double>());
+            var worst = (expected[i] - ours[i].to(ScalarType.Float64)).abs().max().item<double>();
+            Assert.True(worst <= 1e-4 * scale, $"tensor {i}: largest difference {worst:E2}, largest entry {scale:E2}");
+        }
     }
 
     [Theory]
@@ -72,19 +106,23 @@ public sealed class GruSequenceTests
     }
 
     [Fact]
-    public void Without_gradients_or_with_frozen_weights_it_is_the_module_itself()
+    public void Each_call_takes_the_path_its_gradients_type_and_processor_allow()
     {
-        // The module's own path (bit-identical results), so inference and a frozen ArmNet (controller training) are
-        // unchanged.
+        // No gradient needed (gradients off, or nothing requiring one): ArmRnn's float32 kernel, nn.GRU's function to
+        // float32 rounding (five steps of at most 9 products per gate: 1e-6 on values of order 1). A frozen GRU fed an
+        // input that needs a gradient (a frozen ArmNet under controller training) and float64: the module itself,
+        // bit for bit.
         torch.manual_seed(7);
         using var gru = nn.GRU(3, 6, 1, batchFirst: true);
         using var input = torch.randn(2, 5, 3);
         using var h0 = torch.randn(1, 2, 6);
         Assert.True(GruSequence.UsesOwnBackward(gru, input, h0));
+        Assert.False(GruSequence.UsesOwnKernel(gru, input, h0));
         using (torch.no_grad())
         {
             Assert.False(GruSequence.UsesOwnBackward(gru, input, h0));
-            AssertSame(gru.call(input, h0), GruSequence.Run(gru, input, h0, batchFirst: true));
+            Assert.Equal(MatrixProduct.IsSupported, GruSequence.UsesOwnKernel(gru, input, h0));
+            AssertClose(gru.call(input, h0), GruSequence.Run(gru, input, h0, batchFirst: true), 1e-6);
         }
 
         foreach (var parameter in gru.parameters())
@@ -93,10 +131,24 @@ public sealed class GruSequenceTests
         }
 
         Assert.False(GruSequence.UsesOwnBackward(gru, input, h0));
-        AssertSame(gru.call(input, h0), GruSequence.Run(gru, input, h0, batchFirst: true));
+        Assert.Equal(MatrixProduct.IsSupported, GruSequence.UsesOwnKernel(gru, input, h0));
+        AssertClose(gru.call(input, h0), GruSequence.Run(gru, input, h0, batchFirst: true), 1e-6);
+        using var needsGradient = torch.randn(2, 5, 3).requires_grad_();
+        Assert.False(GruSequence.UsesOwnKernel(gru, needsGradient, h0));
+        AssertSame(gru.call(needsGradient, h0), GruSequence.Run(gru, needsGradient, h0, batchFirst: true));
+
+        using (torch.no_grad())
+        {
+            gru.to(ScalarType.Float64);
+            using var input64 = input.to(ScalarType.Float64);
+            using var h064 = h0.to(ScalarType.Float64);
+            Assert.False(GruSequence.UsesOwnKernel(gru, input64, h064));
+            AssertSame(gru.call(input64, h064), GruSequence.Run(gru, input64, h064, batchFirst: true));
+        }
 
         using var twoLayers = nn.GRU(3, 6, 2, batchFirst: true);
         Assert.False(GruSequence.UsesOwnBackward(twoLayers, input, torch.zeros(2, 2, 6)));
+        Assert.False(GruSequence.UsesOwnKernel(twoLayers, input, torch.zeros(2, 2, 6)));
     }
 
     [Theory]
@@ -178,6 +230,14 @@ public sealed class GruSequenceTests
             var error = (ours[k] - reference[k]).abs().max().item<double>();
             Assert.True(error <= Tolerance * Math.Max(scale, 1), $"tensor {k} ({string.Join("x", reference[k].shape)}): max error {error:g3}, scale {scale:g3}");
         }
+    }
+
+    private static void AssertClose((Tensor Output, Tensor Hidden) expected, (Tensor Output, Tensor Hidden) actual, double tolerance)
+    {
+        Assert.Equal(expected.Output.shape, actual.Output.shape);
+        Assert.Equal(expected.Hidden.shape, actual.Hidden.shape);
+        Assert.True((expected.Output - actual.Output).abs().max().item<float>() <= tolerance);
+        Assert.True((expected.Hidden - actual.Hidden).abs().max().item<float>() <= tolerance);
     }
 
     private static void AssertSame((Tensor Output, Tensor Hidden) expected, (Tensor Output, Tensor Hidden) actual)
