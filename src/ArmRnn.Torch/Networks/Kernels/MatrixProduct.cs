@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -17,7 +18,9 @@ namespace ArmRnn.Torch.Networks.Kernels;
 /// and columns that do not fill a tile go through a zero-padded copy of the tile; a single row streams the panels
 /// through a one-row kernel instead (a matrix-vector product, limited by memory bandwidth, where padding would cost six
 /// times the arithmetic).</para>
-/// <para>Stateless: its scratch tiles live on the stack of each call.</para>
+/// <para>Stateless: its scratch tiles live on the stack of each call. The kernels are compiled fully optimised at
+/// first use (<see cref="MethodImplOptions.AggressiveOptimization"/>): the JIT's first tier would run them several
+/// times slower until it recompiles them.</para>
 /// </remarks>
 internal static unsafe class MatrixProduct
 {
@@ -30,6 +33,9 @@ internal static unsafe class MatrixProduct
     /// <summary>Products smaller than this many multiply-adds (about 10-20 µs here) run on one thread: the hand-off to
     /// a second costs a few microseconds.</summary>
     private const long ParallelMultiplyAdds = 1L << 20;
+
+    /// <summary>Chunks of panels per thread in a parallel product.</summary>
+    private const int ChunksPerThread = 6;
 
     /// <summary>Whether this processor has the instructions the kernels use (AVX2 and FMA).</summary>
     public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
@@ -54,19 +60,51 @@ internal static unsafe class MatrixProduct
         }
 
         var start = accumulate ? Start.Load : bias is null ? Start.Zero : Start.Bias;
-        var parts = threads > 1 && (long)rows * b.Outputs * b.Depth >= ParallelMultiplyAdds ? Math.Min(threads, b.Panels) : 1;
-        if (parts == 1)
+        var panels = b.View;
+        if (threads <= 1 || panels.Panels < 2 || (long)rows * panels.Outputs * panels.Depth < ParallelMultiplyAdds)
         {
-            Run(rows, a, lda, b, bias, c, ldc, start, 0, b.Panels);
+            Run(rows, a, lda, panels, bias, c, ldc, start, 0, panels.Panels);
             return;
         }
 
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
-            part => Run(rows, a, lda, b, bias, c, ldc, start, (int)((long)part * b.Panels / parts), (int)((long)(part + 1) * b.Panels / parts)));
+        // Several chunks per thread, taken as threads become free (a thread that gets less of its core does fewer),
+        // on LibTorch's OpenMP threads where they can be reached, else on .NET's.
+        var work = new Work
+        {
+            Rows = rows, A = a, Lda = lda, Panels = panels, Bias = bias, C = c, Ldc = ldc, Start = start,
+            Chunks = Math.Min(panels.Panels, threads * ChunksPerThread),
+        };
+        if (LibTorchThreads.IsAvailable)
+        {
+            LibTorchThreads.Run(&RunChunks, (nint)(&work), threads);
+        }
+        else
+        {
+            var shared = &work;
+            System.Threading.Tasks.Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => TakeChunks(shared));
+        }
+    }
+
+    /// <summary>The OpenMP threads' entry point: <see cref="TakeChunks"/>.</summary>
+    [UnmanagedCallersOnly]
+    private static void RunChunks(nint state) => TakeChunks((Work*)state);
+
+    /// <summary>Takes chunks of panels from the shared counter until none are left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TakeChunks(Work* work)
+    {
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref work->Taken) - 1) < work->Chunks)
+        {
+            var panels = work->Panels.Panels;
+            Run(work->Rows, work->A, work->Lda, work->Panels, work->Bias, work->C, work->Ldc, work->Start,
+                (int)((long)chunk * panels / work->Chunks), (int)((long)(chunk + 1) * panels / work->Chunks));
+        }
     }
 
     /// <summary>Panels <c>[first, end)</c> of the product.</summary>
-    private static void Run(int rows, float* a, long lda, PackedMatrix b, float* bias, float* c, long ldc, Start start, int first, int end)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run(int rows, float* a, long lda, PanelView b, float* bias, float* c, long ldc, Start start, int first, int end)
     {
         if (rows == 1)
         {
@@ -121,6 +159,7 @@ internal static unsafe class MatrixProduct
 
     /// <summary>A tile with fewer than 6 valid rows or 16 valid columns: its start values copied into a full
     /// scratch tile, the full tile computed there, the valid part copied back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ThroughPaddedTile(int depth, float* a, long lda, float* panel, float* c, long ldc, Start start, float* bias,
         int validRows, int validColumns, float* scratch)
     {
@@ -148,7 +187,8 @@ internal static unsafe class MatrixProduct
 
     /// <summary>One row: each panel streamed once over the whole depth, four panels at a time (eight independent
     /// accumulators hide the multiply-add latency).</summary>
-    private static void RunOneRow(float* a, PackedMatrix b, float* bias, float* c, Start start, int first, int end)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunOneRow(float* a, PanelView b, float* bias, float* c, Start start, int first, int end)
     {
         var scratch = stackalloc float[PackedMatrix.PanelWidth];
         var p = first;
@@ -299,6 +339,7 @@ internal static unsafe class MatrixProduct
     }
 
     /// <summary>One row against one panel, accumulating onto the 16 floats at <paramref name="c"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row1x16(int depth, float* a, float* b, float* c)
     {
         var s0 = Avx.LoadVector256(c);
@@ -313,6 +354,22 @@ internal static unsafe class MatrixProduct
 
         Avx.Store(c, s0);
         Avx.Store(c + 8, s1);
+    }
+
+    /// <summary>One parallel product, shared by its threads on the calling thread's stack (the call returns only
+    /// after every thread is done with it).</summary>
+    private struct Work
+    {
+        public int Rows;
+        public float* A;
+        public long Lda;
+        public PanelView Panels;
+        public float* Bias;
+        public float* C;
+        public long Ldc;
+        public Start Start;
+        public int Chunks;
+        public int Taken;
     }
 
     /// <summary>What an element starts from before the products are added.</summary>

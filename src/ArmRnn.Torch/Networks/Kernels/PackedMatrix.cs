@@ -103,8 +103,6 @@ internal sealed unsafe class PackedMatrix
         }
     }
 
-    /// <summary>The first float of panel <paramref name="panel"/> at depth <paramref name="k"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float* At(int panel, int k) =>
-        (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_data)) + (((long)panel * Depth) + k) * PanelWidth;
+    /// <summary>The packed floats by address, for the kernels (valid as long as this object lives).</summary>
+    public PanelView View => new((float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_data)), Depth, Outputs, Panels);
 }

@@ -120,6 +120,15 @@ public sealed unsafe class MatrixProductTests
         }
     }
 
+    [LinuxFact]
+    public void On_Linux_parallel_products_run_on_LibTorchs_OpenMP_threads()
+    {
+        // TorchSharp's Linux LibTorch links GNU libgomp: the kernels must find it, or two-thread products fall back to
+        // .NET threads that compete with LibTorch's spinning workers (docs/benchmarks.md). The bit-identity test above
+        // runs its two-thread products through it.
+        Assert.True(LibTorchThreads.IsAvailable);
+    }
+
     [Avx2Fact]
     public void Packing_refuses_a_matrix_of_the_wrong_size()
     {
