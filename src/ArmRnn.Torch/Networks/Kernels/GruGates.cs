@@ -15,6 +15,37 @@ namespace ArmRnn.Torch.Networks.Kernels;
 /// carries.</remarks>
 internal static unsafe class GruGates
 {
+    /// <summary>Units (rows × hidden) below which the gate pass stays on one thread (about 100 µs of work).</summary>
+    private const long ParallelUnits = 1L << 15;
+
+    /// <summary><see cref="Update"/> for <paramref name="rows"/> rows (input and recurrent terms <c>3H</c> floats apart,
+    /// the record rows contiguous), split over <paramref name="threads"/> threads when there are enough units.</summary>
+    public static void UpdateRows(int rows, int hidden, float* inputTerms, float* recurrentTerms, float* h, long ldh, float* next, long ldNext,
+        float* rz, float* candidate, float* difference, int threads)
+    {
+        var work = new RowsWork
+        {
+            Hidden = hidden, InputTerms = inputTerms, RecurrentTerms = recurrentTerms, H = h, Ldh = ldh, Next = next, LdNext = ldNext,
+            Rz = rz, Candidate = candidate, Difference = difference, Rows = rows,
+            Chunks = (long)rows * hidden < ParallelUnits || threads <= 1 ? 1 : Math.Min(rows, threads * 4),
+        };
+        LibTorchThreads.For(work.Chunks, threads, &UpdateChunk, (nint)(&work));
+    }
+
+    private static void UpdateChunk(nint state, int chunk)
+    {
+        var work = (RowsWork*)state;
+        var hidden = work->Hidden;
+        var width = 3L * hidden;
+        for (var i = (int)((long)chunk * work->Rows / work->Chunks); i < (int)((long)(chunk + 1) * work->Rows / work->Chunks); i++)
+        {
+            Update(hidden, work->InputTerms + (i * width), work->RecurrentTerms + (i * width), work->H + (i * work->Ldh), work->Next + (i * work->LdNext),
+                work->Rz is null ? null : work->Rz + (i * 2L * hidden),
+                work->Candidate is null ? null : work->Candidate + ((long)i * hidden),
+                work->Difference is null ? null : work->Difference + ((long)i * hidden));
+        }
+    }
+
     /// <summary>Computes the next hidden state of one row and, where the pointers are not null, records the gates
     /// for a backward pass.</summary>
     /// <param name="hidden">Hidden units H.</param>
@@ -93,5 +124,22 @@ internal static unsafe class GruGates
     {
         var y = Avx.Reciprocal(d);
         return Fma.MultiplyAdd(y, Fma.MultiplyAddNegated(d, y, Vector256.Create(1f)), y);
+    }
+
+    /// <summary>One parallel gate pass, on the calling thread's stack.</summary>
+    private struct RowsWork
+    {
+        public int Hidden;
+        public float* InputTerms;
+        public float* RecurrentTerms;
+        public float* H;
+        public long Ldh;
+        public float* Next;
+        public long LdNext;
+        public float* Rz;
+        public float* Candidate;
+        public float* Difference;
+        public int Rows;
+        public int Chunks;
     }
 }

@@ -148,13 +148,7 @@ internal sealed unsafe class GruKernel
         recurrentTerms = recurrentTerms is null ? Address(_recurrentTerms) : recurrentTerms;
         MatrixProduct.Multiply(rows, x, ldx, _inputWeights, Address(_inputBias), inputTerms, width, accumulate: false, threads);
         MatrixProduct.Multiply(rows, h, ldh, _hiddenWeights, Address(_hiddenBias), recurrentTerms, width, accumulate: false, threads);
-        for (var i = 0; i < rows; i++)
-        {
-            GruGates.Update(Hidden, inputTerms + ((long)i * width), recurrentTerms + ((long)i * width), h + (i * ldh), next + (i * ldNext),
-                rz is null ? null : rz + ((long)i * 2 * Hidden),
-                candidate is null ? null : candidate + ((long)i * Hidden),
-                difference is null ? null : difference + ((long)i * Hidden));
-        }
+        GruGates.UpdateRows(rows, Hidden, inputTerms, recurrentTerms, h, ldh, next, ldNext, rz, candidate, difference, threads);
     }
 
     /// <summary>The address of a contiguous CPU tensor's first element.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -67,39 +66,18 @@ internal static unsafe class MatrixProduct
             return;
         }
 
-        // Several chunks per thread, taken as threads become free (a thread that gets less of its core does fewer),
-        // on LibTorch's OpenMP threads where they can be reached, else on .NET's.
-        var work = new Work
-        {
-            Rows = rows, A = a, Lda = lda, Panels = panels, Bias = bias, C = c, Ldc = ldc, Start = start,
-            Chunks = Math.Min(panels.Panels, threads * ChunksPerThread),
-        };
-        if (LibTorchThreads.IsAvailable)
-        {
-            LibTorchThreads.Run(&RunChunks, (nint)(&work), threads);
-        }
-        else
-        {
-            var shared = &work;
-            System.Threading.Tasks.Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => TakeChunks(shared));
-        }
+        // Several chunks of panels per thread, taken as threads become free (see LibTorchThreads.For).
+        var work = new Work { Rows = rows, A = a, Lda = lda, Panels = panels, Bias = bias, C = c, Ldc = ldc, Start = start, Chunks = Math.Min(panels.Panels, threads * ChunksPerThread) };
+        LibTorchThreads.For(work.Chunks, threads, &RunChunk, (nint)(&work));
     }
 
-    /// <summary>The OpenMP threads' entry point: <see cref="TakeChunks"/>.</summary>
-    [UnmanagedCallersOnly]
-    private static void RunChunks(nint state) => TakeChunks((Work*)state);
-
-    /// <summary>Takes chunks of panels from the shared counter until none are left.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TakeChunks(Work* work)
+    /// <summary>Chunk <paramref name="chunk"/> of a parallel product's panels.</summary>
+    private static void RunChunk(nint state, int chunk)
     {
-        int chunk;
-        while ((chunk = Interlocked.Increment(ref work->Taken) - 1) < work->Chunks)
-        {
-            var panels = work->Panels.Panels;
-            Run(work->Rows, work->A, work->Lda, work->Panels, work->Bias, work->C, work->Ldc, work->Start,
-                (int)((long)chunk * panels / work->Chunks), (int)((long)(chunk + 1) * panels / work->Chunks));
-        }
+        var work = (Work*)state;
+        var panels = work->Panels.Panels;
+        Run(work->Rows, work->A, work->Lda, work->Panels, work->Bias, work->C, work->Ldc, work->Start,
+            (int)((long)chunk * panels / work->Chunks), (int)((long)(chunk + 1) * panels / work->Chunks));
     }
 
     /// <summary>Panels <c>[first, end)</c> of the product.</summary>
@@ -369,7 +347,6 @@ internal static unsafe class MatrixProduct
         public long Ldc;
         public Start Start;
         public int Chunks;
-        public int Taken;
     }
 
     /// <summary>What an element starts from before the products are added.</summary>

@@ -58,6 +58,32 @@ public sealed class GruKernelTests
     }
 
     [Avx2Fact]
+    public void Two_threads_give_the_same_bits_as_one()
+    {
+        // 64 x 512 = 32,768 units per step: large enough that both the products and the gate pass are split between
+        // threads (on LibTorch's OpenMP threads here). Each element's arithmetic does not depend on the split.
+        torch.manual_seed(5);
+        using var scope = torch.NewDisposeScope();
+        var gru = nn.GRU(6, 512, 1, batchFirst: true);
+        var kernel = KernelOf(gru);
+        var input = torch.randn([64, 4, 6]);
+        var h0 = torch.rand([64, 512]);
+        var threads = torch.get_num_threads();
+        try
+        {
+            torch.set_num_threads(1);
+            var one = kernel.Run(input, h0, batchFirst: true).data<float>().ToArray();
+            torch.set_num_threads(2);
+            var two = kernel.Run(input, h0, batchFirst: true).data<float>().ToArray();
+            Assert.Equal(one, two);
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
+    }
+
+    [Avx2Fact]
     public void Saturated_gates_reach_their_limits_exactly()
     {
         // Weights a thousand times too large drive r, z to 0 or 1 and n to ±1: σ and tanh must return their limits,
