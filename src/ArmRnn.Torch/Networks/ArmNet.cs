@@ -4,6 +4,7 @@ using ArmRnn.Excitation;
 using ArmRnn.Layouts;
 using ArmRnn.Options;
 using ArmRnn.Randomness;
+using ArmRnn.Torch.Networks.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -42,6 +43,8 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
     private Tensor? _hidden;
     private GruStepCell? _stepCell;
     private bool _stepThroughCell;
+    private PackedLinear? _hostReadout;
+    private Tensor? _spareHidden;
     private Tensor? _initialInput;
     private double[] _checkedExcitations = [];
     private float[] _inputBuffer = [];
@@ -384,6 +387,24 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
             }
         }
 
+        // On the CPU with ArmRnn's kernel, steps run on addresses: two persistent hidden-state tensors taking turns and
+        // the readout packed here, so a step makes no tensors (docs/torch.md, "ArmRnn's GRU kernel on the CPU").
+        _spareHidden?.Dispose();
+        _spareHidden = null;
+        if (cellPath && _stepCell!.CanStepOnHost && Device.type == DeviceType.CPU)
+        {
+            _spareHidden = torch.empty_like(_hidden!).DetachFromDisposeScope();
+            var (weight, bias) = (readout.get_parameter("weight")!, readout.get_parameter("bias")!);
+            if (_hostReadout is null)
+            {
+                _hostReadout = new PackedLinear(weight, bias);
+            }
+            else
+            {
+                _hostReadout.Load(weight, bias);
+            }
+        }
+
         BatchSize = batch;
         _stepThroughCell = cellPath;
         _stepShape = cellPath ? [batch, ExcitationNames.Count] : [batch, 1, ExcitationNames.Count];
@@ -411,27 +432,13 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
             _inputBuffer[i] = (float)_checkedExcitations[i];
         }
 
-        using (var scope = torch.NewDisposeScope())
-        using (torch.no_grad())
+        if (_spareHidden is not null)
         {
-            var e = torch.tensor(_inputBuffer, _stepShape, device: Device);
-            Tensor y;
-            Tensor next;
-            if (_stepThroughCell)
-            {
-                // The common case without the helpers' extra scopes and copies: per-step overhead matters at batch 1.
-                next = _stepCell!.Step(e, _hidden);
-                y = readout.call(next);
-            }
-            else
-            {
-                (y, next) = Run(e, _hidden, _initialInput);
-            }
-
-            var host = y.device_type == DeviceType.CPU ? y : y.cpu();
-            host.data<float>().CopyTo(_outputBuffer);
-            _hidden.Dispose();
-            _hidden = next.DetachFromDisposeScope();
+            StepOnHost();
+        }
+        else
+        {
+            StepWithTensors();
         }
 
         // Denormalise on the host: cheaper than two more tensor operations for one step.
@@ -445,6 +452,47 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         _stepCount++;
     }
 
+    /// <summary>One step through ArmRnn's kernel from the host input buffer into the host output buffer.</summary>
+    private unsafe void StepOnHost()
+    {
+        fixed (float* input = _inputBuffer, output = _outputBuffer)
+        {
+            var next = GruKernel.Address(_spareHidden!);
+            _stepCell!.StepOnHost(BatchSize, input, GruKernel.Address(_hidden!), next);
+            _hostReadout!.Apply(BatchSize, next, output);
+        }
+
+        (_hidden, _spareHidden) = (_spareHidden, _hidden);
+    }
+
+    /// <summary>One step through tensor operations (other devices, LSTMs, several layers, the initial state as
+    /// input).</summary>
+    private void StepWithTensors()
+    {
+        using (var scope = torch.NewDisposeScope())
+        using (torch.no_grad())
+        {
+            var e = torch.tensor(_inputBuffer, _stepShape, device: Device);
+            Tensor y;
+            Tensor next;
+            if (_stepThroughCell)
+            {
+                // The common case without the helpers' extra scopes and copies: per-step overhead matters at batch 1.
+                next = _stepCell!.Step(e, _hidden!);
+                y = readout.call(next);
+            }
+            else
+            {
+                (y, next) = Run(e, _hidden!, _initialInput);
+            }
+
+            var host = y.device_type == DeviceType.CPU ? y : y.cpu();
+            host.data<float>().CopyTo(_outputBuffer);
+            _hidden!.Dispose();
+            _hidden = next.DetachFromDisposeScope();
+        }
+    }
+
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
@@ -452,6 +500,8 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         {
             _hidden?.Dispose();
             _hidden = null;
+            _spareHidden?.Dispose();
+            _spareHidden = null;
             _initialInput?.Dispose();
             _initialInput = null;
             _stepCell?.Dispose();

@@ -1,6 +1,7 @@
 using ArmRnn.Abstractions;
 using ArmRnn.Layouts;
 using ArmRnn.Options;
+using ArmRnn.Torch.Networks.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,6 +36,8 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
     private readonly long[] _inputShape = new long[2];
     private Tensor? _hidden;
     private GruStepCell? _stepCell;
+    private PackedLinear? _hostReadout;
+    private Tensor? _spareHidden;
     private int[] _observedIndices = [];
     private int[] _taskInputMap = [];
     private int _contextStateCount;
@@ -261,6 +264,20 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         _hidden = torch.zeros(_batch, _options.HiddenSize, device: Device);
         _stepCell ??= new GruStepCell(gru, TaskInputNames.Count + ObservedChannels.Count, _options.HiddenSize);
         _stepCell.Bind();
+        // On the CPU with ArmRnn's kernel, noiseless steps run on addresses (see ArmNet.Reset).
+        if (_stepCell.CanStepOnHost && Device.type == DeviceType.CPU)
+        {
+            _spareHidden = torch.empty_like(_hidden);
+            var (weight, bias) = (readout.get_parameter("weight")!, readout.get_parameter("bias")!);
+            if (_hostReadout is null)
+            {
+                _hostReadout = new PackedLinear(weight, bias);
+            }
+            else
+            {
+                _hostReadout.Load(weight, bias);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -304,6 +321,46 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         }
 
         _actCount++;
+        if (_spareHidden is not null && !NoiseActive)
+        {
+            ActOnHost();
+        }
+        else
+        {
+            ActWithTensors(inputs, observed);
+        }
+
+        for (var i = 0; i < _outputBuffer.Length; i++)
+        {
+            excitations[i] = _outputBuffer[i];
+        }
+    }
+
+    /// <summary>One noiseless step through ArmRnn's kernel from the host input buffer; the excitations
+    /// (<c>σ(readout)</c>, scaled into the excitation range as <see cref="ToExcitations"/> does) into the host output
+    /// buffer.</summary>
+    private unsafe void ActOnHost()
+    {
+        fixed (float* input = _inputBuffer, output = _outputBuffer)
+        {
+            var next = GruKernel.Address(_spareHidden!);
+            _stepCell!.StepOnHost(_batch, input, GruKernel.Address(_hidden!), next);
+            _hostReadout!.Apply(_batch, next, output);
+        }
+
+        (_hidden, _spareHidden) = (_spareHidden, _hidden);
+        var range = (float)(_options.MaxExcitation - _options.MinExcitation);
+        var minimum = (float)_options.MinExcitation;
+        for (var i = 0; i < _outputBuffer.Length; i++)
+        {
+            var sigmoid = 1f / (1f + MathF.Exp(-_outputBuffer[i]));
+            _outputBuffer[i] = range == 1f ? sigmoid : (sigmoid * range) + minimum;
+        }
+    }
+
+    /// <summary>One step through tensor operations (noise, other devices).</summary>
+    private void ActWithTensors(int inputs, int observed)
+    {
         using (var scope = torch.NewDisposeScope())
         using (torch.no_grad())
         {
@@ -312,24 +369,19 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
             Tensor next;
             if (NoiseActive)
             {
-                (e, var sequenceHidden) = Step(input.narrow(1, 0, inputs), input.narrow(1, inputs, observed), _hidden.unsqueeze(0));
+                (e, var sequenceHidden) = Step(input.narrow(1, 0, inputs), input.narrow(1, inputs, observed), _hidden!.unsqueeze(0));
                 next = sequenceHidden.squeeze(0);
             }
             else
             {
                 // Step without noise, through the cell that shares the GRU's weights: per-step overhead matters at batch 1.
-                next = _stepCell!.Step(input, _hidden);
+                next = _stepCell!.Step(input, _hidden!);
                 e = ToExcitations(readout.call(next));
             }
 
             (e.device_type == DeviceType.CPU ? e : e.cpu()).data<float>().CopyTo(_outputBuffer);
-            _hidden.Dispose();
+            _hidden!.Dispose();
             _hidden = next.DetachFromDisposeScope();
-        }
-
-        for (var i = 0; i < _outputBuffer.Length; i++)
-        {
-            excitations[i] = _outputBuffer[i];
         }
     }
 
@@ -372,5 +424,7 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
     {
         _hidden?.Dispose();
         _hidden = null;
+        _spareHidden?.Dispose();
+        _spareHidden = null;
     }
 }

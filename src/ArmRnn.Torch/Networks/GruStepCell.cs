@@ -21,6 +21,8 @@ public sealed class GruStepCell : IDisposable
 {
     private readonly GRUCell _cell;
     private readonly GRU _gru;
+    private readonly int _inputSize;
+    private readonly int _hiddenSize;
     private GruKernel? _kernel;
     private bool _kernelCurrent;
     private Parameter _weightIh = null!;
@@ -37,6 +39,8 @@ public sealed class GruStepCell : IDisposable
     {
         ArgumentNullException.ThrowIfNull(gru);
         _gru = gru;
+        _inputSize = checked((int)inputSize);
+        _hiddenSize = checked((int)hiddenSize);
         using (var state = torch.get_rng_state())
         {
             _cell = nn.GRUCell(inputSize, hiddenSize);
@@ -64,9 +68,25 @@ public sealed class GruStepCell : IDisposable
             return _cell.call(input, hidden);
         }
 
+        return Kernel().Step(input, hidden);
+    }
+
+    /// <summary>Whether <see cref="StepOnHost"/> can run: the bound weights are float32 on the CPU and the processor
+    /// has AVX2 and FMA.</summary>
+    internal bool CanStepOnHost => GruKernel.Applies(_weightHh);
+
+    /// <summary>One step of <paramref name="rows"/> rows by address, no gradients, no tensors: inputs
+    /// [rows × input], hidden state [rows × hidden], the next state written to <paramref name="next"/>
+    /// [rows × hidden] (not overlapping <paramref name="hidden"/>). Only where <see cref="CanStepOnHost"/>.</summary>
+    internal unsafe void StepOnHost(int rows, float* input, float* hidden, float* next) =>
+        Kernel().Advance(rows, input, _inputSize, hidden, _hiddenSize, next, _hiddenSize, null, null, null, null);
+
+    /// <summary>The kernel with the weights as of the last <see cref="Bind"/>, packed on the first step after it (a
+    /// network reset without stepping costs nothing here).</summary>
+    private GruKernel Kernel()
+    {
         if (!_kernelCurrent)
         {
-            // Packed on the first step after a Bind: a network reset without stepping costs nothing here.
             if (_kernel is null)
             {
                 _kernel = new GruKernel(_weightIh, _weightHh, _biasIh, _biasHh);
@@ -79,7 +99,7 @@ public sealed class GruStepCell : IDisposable
             _kernelCurrent = true;
         }
 
-        return _kernel!.Step(input, hidden);
+        return _kernel!;
     }
 
     /// <summary>Points the cell at the GRU's current weight tensors and has the next step take their current values.</summary>

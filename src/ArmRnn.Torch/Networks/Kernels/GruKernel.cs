@@ -170,13 +170,15 @@ internal sealed unsafe class GruKernel
         return tensor.shape[0];
     }
 
-    private static ReadOnlySpan<float> Floats(Tensor tensor, long[] shape, string name)
+    /// <summary>A float32 CPU tensor of the given shape as a span of its values (a contiguous copy if it is a view;
+    /// dispose scope of the caller).</summary>
+    internal static ReadOnlySpan<float> Floats(Tensor tensor, long[] shape, string name)
     {
         ArgumentNullException.ThrowIfNull(tensor);
         if (!tensor.shape.SequenceEqual(shape) || !Applies(tensor))
         {
             throw new ArgumentException(
-                $"The GRU kernel's {name} must be a float32 CPU tensor [{string.Join(", ", shape)}], not {tensor.dtype} [{string.Join(", ", tensor.shape)}] on {tensor.device}.");
+                $"The kernel's {name} must be a float32 CPU tensor [{string.Join(", ", shape)}], not {tensor.dtype} [{string.Join(", ", tensor.shape)}] on {tensor.device}.");
         }
 
         return MemoryMarshal.Cast<byte, float>(Contiguous(tensor.detach()).bytes);
