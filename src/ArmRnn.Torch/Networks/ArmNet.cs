@@ -394,15 +394,7 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         if (cellPath && _stepCell!.CanStepOnHost && Device.type == DeviceType.CPU)
         {
             _spareHidden = torch.empty_like(_hidden!).DetachFromDisposeScope();
-            var (weight, bias) = (readout.get_parameter("weight")!, readout.get_parameter("bias")!);
-            if (_hostReadout is null)
-            {
-                _hostReadout = new PackedLinear(weight, bias);
-            }
-            else
-            {
-                _hostReadout.Load(weight, bias);
-            }
+            _hostReadout = PackedLinear.Of(readout, _hostReadout);
         }
 
         BatchSize = batch;
@@ -434,7 +426,7 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
 
         if (_spareHidden is not null)
         {
-            StepOnHost();
+            _stepCell!.StepOnHost(BatchSize, _inputBuffer, ref _hidden, ref _spareHidden, _hostReadout!, _outputBuffer);
         }
         else
         {
@@ -450,19 +442,6 @@ public sealed class ArmNet : nn.Module<Tensor, Tensor, Tensor>, IPlant
         }
 
         _stepCount++;
-    }
-
-    /// <summary>One step through ArmRnn's kernel from the host input buffer into the host output buffer.</summary>
-    private unsafe void StepOnHost()
-    {
-        fixed (float* input = _inputBuffer, output = _outputBuffer)
-        {
-            var next = GruKernel.Address(_spareHidden!);
-            _stepCell!.StepOnHost(BatchSize, input, GruKernel.Address(_hidden!), next);
-            _hostReadout!.Apply(BatchSize, next, output);
-        }
-
-        (_hidden, _spareHidden) = (_spareHidden, _hidden);
     }
 
     /// <summary>One step through tensor operations (other devices, LSTMs, several layers, the initial state as

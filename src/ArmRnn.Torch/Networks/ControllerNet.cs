@@ -268,15 +268,7 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
         if (_stepCell.CanStepOnHost && Device.type == DeviceType.CPU)
         {
             _spareHidden = torch.empty_like(_hidden);
-            var (weight, bias) = (readout.get_parameter("weight")!, readout.get_parameter("bias")!);
-            if (_hostReadout is null)
-            {
-                _hostReadout = new PackedLinear(weight, bias);
-            }
-            else
-            {
-                _hostReadout.Load(weight, bias);
-            }
+            _hostReadout = PackedLinear.Of(readout, _hostReadout);
         }
     }
 
@@ -339,16 +331,9 @@ public sealed class ControllerNet : nn.Module<Tensor, Tensor, Tensor>, IControll
     /// <summary>One noiseless step through ArmRnn's kernel from the host input buffer; the excitations
     /// (<c>σ(readout)</c>, scaled into the excitation range as <see cref="ToExcitations"/> does) into the host output
     /// buffer.</summary>
-    private unsafe void ActOnHost()
+    private void ActOnHost()
     {
-        fixed (float* input = _inputBuffer, output = _outputBuffer)
-        {
-            var next = GruKernel.Address(_spareHidden!);
-            _stepCell!.StepOnHost(_batch, input, GruKernel.Address(_hidden!), next);
-            _hostReadout!.Apply(_batch, next, output);
-        }
-
-        (_hidden, _spareHidden) = (_spareHidden, _hidden);
+        _stepCell!.StepOnHost(_batch, _inputBuffer, ref _hidden, ref _spareHidden, _hostReadout!, _outputBuffer);
         var range = (float)(_options.MaxExcitation - _options.MinExcitation);
         var minimum = (float)_options.MinExcitation;
         for (var i = 0; i < _outputBuffer.Length; i++)

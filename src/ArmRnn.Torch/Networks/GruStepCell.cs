@@ -7,8 +7,8 @@ namespace ArmRnn.Torch.Networks;
 
 /// <summary>
 /// One step of a one-layer <see cref="GRU"/> for per-step inference (<c>IPlant.Step</c>, <c>IController.Act</c>): on a
-/// CPU with AVX2 and FMA in float32 through ArmRnn's own <see cref="GruKernel"/> (the weights packed at
-/// <see cref="Bind"/>, no intermediate tensors per step; results equal LibTorch's to float32 rounding and, bit for bit,
+/// CPU with AVX2 and FMA in float32 through ArmRnn's own <see cref="GruKernel"/> (the weights packed on the first step
+/// after each <see cref="Bind"/>, no intermediate tensors per step; results equal LibTorch's to float32 rounding and, bit for bit,
 /// the no-gradient sequence path of <see cref="GruSequence.Run"/>); otherwise, and whenever gradients are needed,
 /// through a <see cref="GRUCell"/> that shares the GRU's weight tensors (same storage, nothing copied).
 /// </summary>
@@ -71,7 +71,7 @@ public sealed class GruStepCell : IDisposable
         return Kernel().Step(input, hidden);
     }
 
-    /// <summary>Whether <see cref="StepOnHost"/> can run: the bound weights are float32 on the CPU and the processor
+    /// <summary>Whether the host steps can run: the bound weights are float32 on the CPU and the processor
     /// has AVX2 and FMA.</summary>
     internal bool CanStepOnHost => GruKernel.Applies(_weightHh);
 
@@ -80,6 +80,22 @@ public sealed class GruStepCell : IDisposable
     /// [rows × hidden] (not overlapping <paramref name="hidden"/>). Only where <see cref="CanStepOnHost"/>.</summary>
     internal unsafe void StepOnHost(int rows, float* input, float* hidden, float* next) =>
         Kernel().Advance(rows, input, _inputSize, hidden, _hiddenSize, next, _hiddenSize, null, null, null, null);
+
+    /// <summary>One step of <paramref name="rows"/> rows from the host <paramref name="input"/> buffer, then
+    /// <paramref name="readout"/> into the host <paramref name="output"/> buffer: the next hidden state goes into
+    /// <paramref name="spare"/> and the two tensors ([rows, hidden], float32, CPU, contiguous) swap, so
+    /// <paramref name="hidden"/> holds it afterwards. Only where <see cref="CanStepOnHost"/>.</summary>
+    internal unsafe void StepOnHost(int rows, float[] input, ref Tensor? hidden, ref Tensor? spare, PackedLinear readout, float[] output)
+    {
+        fixed (float* x = input, y = output)
+        {
+            var next = GruKernel.Address(spare!);
+            StepOnHost(rows, x, GruKernel.Address(hidden!), next);
+            readout.Apply(rows, next, y);
+        }
+
+        (hidden, spare) = (spare, hidden);
+    }
 
     /// <summary>The kernel with the weights as of the last <see cref="Bind"/>, packed on the first step after it (a
     /// network reset without stepping costs nothing here).</summary>

@@ -7,11 +7,9 @@ namespace ArmRnn.Torch.Tests.TestSupport;
 public sealed class Avx2FactAttribute : FactAttribute
 {
     /// <summary>Sets the skip reason when the processor lacks the instructions.</summary>
-    public Avx2FactAttribute()
-    {
-        if (!MatrixProduct.IsSupported)
-        {
-            Skip = "This processor has no AVX2 and FMA; ArmRnn's own GRU kernels do not run on it.";
-        }
-    }
+    public Avx2FactAttribute() => Skip = SkipReason;
+
+    /// <summary>Null where the kernels run, else why a test of them is skipped.</summary>
+    internal static string? SkipReason =>
+        MatrixProduct.IsSupported ? null : "This processor has no AVX2 and FMA; ArmRnn's own GRU kernels do not run on it.";
 }

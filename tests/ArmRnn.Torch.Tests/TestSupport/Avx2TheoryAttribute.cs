@@ -1,5 +1,3 @@
-using ArmRnn.Torch.Networks.Kernels;
-
 namespace ArmRnn.Torch.Tests.TestSupport;
 
 /// <summary>A theory about ArmRnn's own CPU kernels, which need AVX2 and FMA: skipped, with the reason, on processors
@@ -7,11 +5,5 @@ namespace ArmRnn.Torch.Tests.TestSupport;
 public sealed class Avx2TheoryAttribute : TheoryAttribute
 {
     /// <summary>Sets the skip reason when the processor lacks the instructions.</summary>
-    public Avx2TheoryAttribute()
-    {
-        if (!MatrixProduct.IsSupported)
-        {
-            Skip = "This processor has no AVX2 and FMA; ArmRnn's own GRU kernels do not run on it.";
-        }
-    }
+    public Avx2TheoryAttribute() => Skip = Avx2FactAttribute.SkipReason;
 }

@@ -33,6 +33,22 @@ internal sealed unsafe class PackedLinear
         Load(weight, bias);
     }
 
+    /// <summary>The packed weights of <paramref name="layer"/> as they are now: <paramref name="reuse"/> reloaded when
+    /// given (same shapes), else a new instance.</summary>
+    public static PackedLinear Of(TorchSharp.Modules.Linear layer, PackedLinear? reuse)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        var weight = layer.get_parameter("weight") ?? throw new ArgumentException("The linear layer has no weight.", nameof(layer));
+        var bias = layer.get_parameter("bias") ?? throw new ArgumentException("The linear layer has no bias.", nameof(layer));
+        if (reuse is null)
+        {
+            return new PackedLinear(weight, bias);
+        }
+
+        reuse.Load(weight, bias);
+        return reuse;
+    }
+
     /// <summary>Input features.</summary>
     public int Inputs { get; }
 
