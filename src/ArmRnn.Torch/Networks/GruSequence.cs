@@ -16,8 +16,8 @@ namespace ArmRnn.Torch.Networks;
 /// <remarks>
 /// The GRU's parameters are used as they are (no copies), so optimiser steps and state-dict loads apply unchanged and
 /// the module's state-dict keys stay PyTorch's. On CUDA the module's own (cuDNN) path is always used.
-/// <c>docs/benchmarks.md</c> has the measurements. <see cref="ArmNet"/> does not use it yet: training is sensitive to
-/// rounding at the quick preset's 150 epochs, and the switch waits for a multi-seed comparison (docs/results.md).
+/// <c>docs/benchmarks.md</c> has the measurements. <see cref="ArmNet"/> trains through autograd still (its
+/// documented results were measured that way; the quick pipeline scored the same with this path, docs/results.md).
 /// </remarks>
 public static class GruSequence
 {
