@@ -113,32 +113,22 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
     private static unsafe Tensor ForwardWithKernel(Tensor input, Tensor h0, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh,
         bool batchFirst, List<Tensor> saved)
     {
-        var kernel = new GruKernel(weightIh, weightHh, biasIh, biasHh);
-        var x = input.detach().contiguous();
-        var h = h0.detach().contiguous();
-        long steps = input.shape[batchFirst ? 1 : 0], batch = h0.shape[0], inputs = input.shape[2], hidden = h0.shape[1];
+        long steps = input.shape[batchFirst ? 1 : 0], batch = h0.shape[0], hidden = h0.shape[1];
         var output = torch.empty(batchFirst ? [batch, steps, hidden] : [steps, batch, hidden], ScalarType.Float32);
-        var (inputStep, inputRow) = batchFirst ? (inputs, steps * inputs) : (batch * inputs, inputs);
-        var (outputStep, outputRow) = batchFirst ? (hidden, steps * hidden) : (batch * hidden, hidden);
-        float* xs = GruKernel.Address(x), outputs = GruKernel.Address(output), previous = GruKernel.Address(h);
-        var ldh = hidden;
-        for (long t = 0; t < steps; t++)
-        {
-            var rz = torch.empty([batch, 2 * hidden], ScalarType.Float32);
-            var n = torch.empty([batch, hidden], ScalarType.Float32);
-            var hiddenGates = torch.empty([batch, 3 * hidden], ScalarType.Float32);
-            var difference = torch.empty([batch, hidden], ScalarType.Float32);
-            var next = outputs + (t * outputStep);
-            kernel.Advance((int)batch, xs + (t * inputStep), inputRow, previous, ldh, next, outputRow,
-                GruKernel.Address(hiddenGates), GruKernel.Address(rz), GruKernel.Address(n), GruKernel.Address(difference));
-            previous = next;
-            ldh = outputRow;
-            saved.Add(rz);
-            saved.Add(n);
-            saved.Add(hiddenGates.narrow(1, 2 * hidden, hidden));
-            saved.Add(difference);
-        }
-
+        var kernel = new GruKernel(weightIh, weightHh, biasIh, biasHh);
+        kernel.Run(GruKernel.Address(input.detach().contiguous()), GruKernel.Address(h0.detach().contiguous()), GruKernel.Address(output),
+            steps, (int)batch, batchFirst, _ =>
+            {
+                var rz = torch.empty([batch, 2 * hidden], ScalarType.Float32);
+                var n = torch.empty([batch, hidden], ScalarType.Float32);
+                var hiddenGates = torch.empty([batch, 3 * hidden], ScalarType.Float32);
+                var difference = torch.empty([batch, hidden], ScalarType.Float32);
+                saved.Add(rz);
+                saved.Add(n);
+                saved.Add(hiddenGates.narrow(1, 2 * hidden, hidden));
+                saved.Add(difference);
+                return new GruStepRecord(GruKernel.Address(hiddenGates), GruKernel.Address(rz), GruKernel.Address(n), GruKernel.Address(difference));
+            });
         return output;
     }
 

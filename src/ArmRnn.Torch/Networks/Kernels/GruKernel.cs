@@ -14,7 +14,7 @@ namespace ArmRnn.Torch.Networks.Kernels;
 /// <remarks>
 /// <para>Same equations as <c>nn.GRU</c>/<c>nn.GRUCell</c>; results agree with LibTorch's to float32 rounding, not bit
 /// for bit (another summation order). Each trajectory's results are the same bits whatever the batch it runs in, the
-/// thread count, and whether it is stepped (<see cref="Step"/>) or run as a sequence (<see cref="Run"/>).</para>
+/// thread count, and whether it is stepped (<see cref="Step"/>) or run as a sequence (<see cref="Run(Tensor, Tensor, bool)"/>).</para>
 /// <para>The kernel holds a copy of the weights taken at construction or at the last <see cref="Load"/>: later
 /// changes to the module's parameters are not seen until the next <see cref="Load"/>. Not thread-safe (scratch rows
 /// are reused between calls); the products themselves use <c>torch.get_num_threads()</c> threads.</para>
@@ -112,21 +112,29 @@ internal sealed unsafe class GruKernel
             throw new ArgumentException($"The initial hidden state has {h0.shape[0]} rows; the input has {batch} sequences.", nameof(h0));
         }
 
-        var x = Contiguous(input);
         var output = torch.empty(batchFirst ? [batch, steps, Hidden] : [steps, batch, Hidden], ScalarType.Float32);
-        var (inputStep, inputRow) = batchFirst ? (Inputs, steps * Inputs) : (batch * Inputs, (long)Inputs);
-        var (outputStep, outputRow) = batchFirst ? (Hidden, steps * Hidden) : (batch * Hidden, (long)Hidden);
-        float* xs = Address(x), outputs = Address(output), h = Address(Contiguous(h0));
+        Run(Address(Contiguous(input.detach())), Address(Contiguous(h0.detach())), Address(output), steps, (int)batch, batchFirst, null);
+        return output.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The sequence by address: inputs <paramref name="xs"/> and outputs <paramref name="outputs"/>
+    /// contiguous in the layout <paramref name="batchFirst"/> says, <paramref name="h0"/> <c>[batch, H]</c>. When
+    /// <paramref name="record"/> is given it is asked, before each step t, where that step's gates go (for a backward
+    /// pass).</summary>
+    public void Run(float* xs, float* h0, float* outputs, long steps, int batch, bool batchFirst, Func<long, GruStepRecord>? record)
+    {
+        var (inputStep, inputRow) = batchFirst ? (Inputs, steps * Inputs) : ((long)batch * Inputs, (long)Inputs);
+        var (outputStep, outputRow) = batchFirst ? (Hidden, steps * Hidden) : ((long)batch * Hidden, (long)Hidden);
+        var h = h0;
         var ldh = (long)Hidden;
         for (long t = 0; t < steps; t++)
         {
             var next = outputs + (t * outputStep);
-            Advance((int)batch, xs + (t * inputStep), inputRow, h, ldh, next, outputRow, null, null, null, null);
+            var gates = record?.Invoke(t) ?? default;
+            Advance(batch, xs + (t * inputStep), inputRow, h, ldh, next, outputRow, gates.RecurrentTerms, gates.Rz, gates.Candidate, gates.Difference);
             h = next;
             ldh = outputRow;
         }
-
-        return output.MoveToOuterDisposeScope();
     }
 
     /// <summary>One step for <paramref name="rows"/> rows addressed by pointer (rows of each operand

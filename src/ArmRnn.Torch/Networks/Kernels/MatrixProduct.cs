@@ -144,22 +144,29 @@ internal static unsafe class MatrixProduct
         new Span<float>(scratch, TileRows * PackedMatrix.PanelWidth).Clear();
         for (var i = 0; i < validRows; i++)
         {
-            var source = start switch
-            {
-                Start.Load => c + (i * ldc),
-                Start.Bias => bias,
-                _ => null,
-            };
-            if (source is not null)
-            {
-                new ReadOnlySpan<float>(source, validColumns).CopyTo(new Span<float>(scratch + (i * PackedMatrix.PanelWidth), validColumns));
-            }
+            CopyStartValues(start, c + (i * ldc), bias, validColumns, scratch + (i * PackedMatrix.PanelWidth));
         }
 
         Tile6x16(depth, a, lda, panel, scratch, PackedMatrix.PanelWidth, Start.Load, null);
         for (var i = 0; i < validRows; i++)
         {
             new ReadOnlySpan<float>(scratch + (i * PackedMatrix.PanelWidth), validColumns).CopyTo(new Span<float>(c + (i * ldc), validColumns));
+        }
+    }
+
+    /// <summary>Copies the first <paramref name="width"/> start values of one row of a tile (its current values when
+    /// loading, the bias when starting from it, nothing when starting from zero) into a zeroed scratch row.</summary>
+    private static void CopyStartValues(Start start, float* row, float* bias, int width, float* scratch)
+    {
+        var source = start switch
+        {
+            Start.Load => row,
+            Start.Bias => bias,
+            _ => null,
+        };
+        if (source is not null)
+        {
+            new ReadOnlySpan<float>(source, width).CopyTo(new Span<float>(scratch, width));
         }
     }
 
@@ -182,16 +189,7 @@ internal static unsafe class MatrixProduct
             var column = p * PackedMatrix.PanelWidth;
             var width = Math.Min(PackedMatrix.PanelWidth, b.Outputs - column);
             new Span<float>(scratch, PackedMatrix.PanelWidth).Clear();
-            var source = start switch
-            {
-                Start.Load => c + column,
-                Start.Bias => bias + column,
-                _ => null,
-            };
-            if (source is not null)
-            {
-                new ReadOnlySpan<float>(source, width).CopyTo(new Span<float>(scratch, width));
-            }
+            CopyStartValues(start, c + column, bias is null ? null : bias + column, width, scratch);
 
             Row1x16(b.Depth, a, b.At(p, 0), scratch);
             new ReadOnlySpan<float>(scratch, width).CopyTo(new Span<float>(c + column, width));
