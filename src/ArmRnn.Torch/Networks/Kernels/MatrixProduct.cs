@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -6,28 +7,37 @@ namespace ArmRnn.Torch.Networks.Kernels;
 
 /// <summary>
 /// Float32 matrix products <c>C = A · B (+ bias)</c> or <c>C += A · B</c> on the CPU with AVX2 and FMA, for the shapes
-/// of a GRU step (a batch of rows times a packed weight matrix): register tiles of 6 rows × 16 columns, the inner
-/// dimension in blocks of 256 so that a panel block stays in the L1 cache while the row tiles pass over it, and the
+/// of a GRU step (a batch of rows times a packed weight matrix): register tiles of 6 or 4 rows × 16 columns
+/// (<see cref="RowTiling"/>) over rows of A copied into tile order, the inner dimension in blocks of up to 1,024, and the
 /// panels split between threads.
 /// </summary>
 /// <remarks>
 /// <para>Every element is computed in the same order whatever the number of rows, their position in the batch and the
 /// number of threads: it starts from its bias (or zero, or its previous value) and adds <c>a[k]·b[k]</c> for k = 0, 1,
 /// … with one fused multiply-add each. A trajectory therefore gets bit-identical results alone or in any batch. Rows
-/// and columns that do not fill a tile go through a zero-padded copy of the tile; a single row streams the panels
-/// through a one-row kernel instead (a matrix-vector product, limited by memory bandwidth, where padding would cost six
-/// times the arithmetic).</para>
-/// <para>Stateless: its scratch tiles live on the stack of each call. The kernels are compiled fully optimised at
-/// first use (<see cref="MethodImplOptions.AggressiveOptimization"/>): the JIT's first tier would run them several
-/// times slower until it recompiles them.</para>
+/// that do not fill a tile and columns that do not fill a panel go through zero padding; a single row streams the
+/// panels through a one-row kernel instead (a matrix-vector product, limited by memory bandwidth, where padding would
+/// cost four times the arithmetic).</para>
+/// <para>Why this shape (measured on this repository's 2-core Zen 3 machine, docs/benchmarks.md): with A copied into tile
+/// order each tile reads one sequential stream instead of six rows a whole row apart (which share cache sets), and with
+/// deep blocks each tile of C is loaded and stored once per product instead of once per 256-deep block (C of a 128 ×
+/// 3,072 product is 1.5 MB, beyond the 512 KB L2 cache, so every reload came from L3). Together they took the 128 ×
+/// 1,024 × 3,072 product from 65-69 to 77-79 GFLOP/s on one thread, level with LibTorch's own 1,024³ product in the
+/// same run; the four-row tiles remove the padded rows of batches 32 and 128.</para>
+/// <para>Stateless: the tile-ordered copy of A is rented from <see cref="ArrayPool{T}.Shared"/> per call, scratch tiles
+/// live on the stack. The kernels are compiled fully optimised at first use
+/// (<see cref="MethodImplOptions.AggressiveOptimization"/>): the JIT's first tier would run them several times slower
+/// until it recompiles them.</para>
 /// </remarks>
 internal static unsafe class MatrixProduct
 {
-    /// <summary>Rows per register tile.</summary>
-    private const int TileRows = 6;
+    /// <summary>Depth per block: a 1,024 × 16 panel block is 64 KB and stays in the L2 cache while the row tiles pass
+    /// over it (and a GRU of up to 1,024 units needs one block, so C is written once).</summary>
+    private const int BlockDepth = 1024;
 
-    /// <summary>Depth per block: a 256 × 16 panel block is 16 KB, half of this processor's L1 data cache.</summary>
-    private const int BlockDepth = 256;
+    /// <summary>Rows copied into tile order at a time: 192 rows of depth 1,024 are 768 KB, about one L2 cache and a
+    /// half; larger batches run as several blocks.</summary>
+    private const int RowBlock = 192;
 
     /// <summary>Products smaller than this many multiply-adds (about 10-20 µs here) run on one thread: the hand-off to
     /// a second costs a few microseconds.</summary>
@@ -58,17 +68,62 @@ internal static unsafe class MatrixProduct
             return;
         }
 
-        var start = accumulate ? Start.Load : bias is null ? Start.Zero : Start.Bias;
-        var panels = b.View;
-        if (threads <= 1 || panels.Panels < 2 || (long)rows * panels.Outputs * panels.Depth < ParallelMultiplyAdds)
+        var work = new Work
         {
-            Run(rows, a, lda, panels, bias, c, ldc, start, 0, panels.Panels);
+            Tiling = RowTiling.Of(Math.Min(rows, RowBlock)),
+            A = a,
+            Panels = b.View,
+            Bias = bias,
+            C = c,
+            Ldc = ldc,
+            Start = accumulate ? Start.Load : bias is null ? Start.Zero : Start.Bias,
+        };
+        if (rows == 1)
+        {
+            Dispatch(&work, threads);
             return;
         }
 
-        // Several chunks of panels per thread, taken as threads become free (see LibTorchThreads.For).
-        var work = new Work { Rows = rows, A = a, Lda = lda, Panels = panels, Bias = bias, C = c, Ldc = ldc, Start = start, Chunks = Math.Min(panels.Panels, threads * ChunksPerThread) };
-        LibTorchThreads.For(work.Chunks, threads, &RunChunk, (nint)(&work));
+        var depth = b.Depth;
+        var buffer = ArrayPool<float>.Shared.Rent(work.Tiling.PaddedRows * depth);
+        try
+        {
+            fixed (float* tileOrder = buffer)
+            {
+                for (var first = 0; first < rows; first += RowBlock)
+                {
+                    // A last block of one row (a batch of 193, say) takes the one-row kernel, which reads the row itself.
+                    work.Tiling = RowTiling.Of(Math.Min(RowBlock, rows - first));
+                    work.A = work.Tiling.Rows == 1 ? a + (first * lda) : tileOrder;
+                    if (work.Tiling.Rows > 1)
+                    {
+                        CopyInTileOrder(work.Tiling, a + (first * lda), lda, depth, tileOrder);
+                    }
+
+                    work.C = c + (first * ldc);
+                    Dispatch(&work, threads);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Runs one block of rows on the calling thread or, when it is large enough, in several chunks of panels
+    /// per thread, taken as threads become free (see <see cref="LibTorchThreads.For"/>).</summary>
+    private static void Dispatch(Work* work, int threads)
+    {
+        var panels = work->Panels;
+        if (threads <= 1 || panels.Panels < 2 || (long)work->Tiling.Rows * panels.Outputs * panels.Depth < ParallelMultiplyAdds)
+        {
+            Run(work, 0, panels.Panels);
+            return;
+        }
+
+        work->Chunks = Math.Min(panels.Panels, threads * ChunksPerThread);
+        LibTorchThreads.For(work->Chunks, threads, &RunChunk, (nint)work);
     }
 
     /// <summary>Chunk <paramref name="chunk"/> of a parallel product's panels.</summary>
@@ -76,78 +131,104 @@ internal static unsafe class MatrixProduct
     {
         var work = (Work*)state;
         var panels = work->Panels.Panels;
-        Run(work->Rows, work->A, work->Lda, work->Panels, work->Bias, work->C, work->Ldc, work->Start,
-            (int)((long)chunk * panels / work->Chunks), (int)((long)(chunk + 1) * panels / work->Chunks));
+        Run(work, (int)((long)chunk * panels / work->Chunks), (int)((long)(chunk + 1) * panels / work->Chunks));
     }
 
-    /// <summary>Panels <c>[first, end)</c> of the product.</summary>
+    /// <summary>Copies the rows into tile order: tile t's rows as [depth × tile size], so that depth step k of the
+    /// tile is its rows' k-th values side by side; the padding rows of a partial tile are zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run(int rows, float* a, long lda, PanelView b, float* bias, float* c, long ldc, Start start, int first, int end)
+    private static void CopyInTileOrder(RowTiling tiling, float* a, long lda, int depth, float* tileOrder)
     {
-        if (rows == 1)
+        for (var t = 0; t < tiling.Tiles; t++)
         {
-            RunOneRow(a, b, bias, c, start, first, end);
+            var (first, size, valid) = tiling.Tile(t);
+            var tile = tileOrder + ((long)first * depth);
+            if (valid < size)
+            {
+                new Span<float>(tile, size * depth).Clear();
+            }
+
+            for (var i = 0; i < valid; i++)
+            {
+                var row = a + ((first + i) * lda);
+                var column = tile + i;
+                for (var k = 0; k < depth; k++)
+                {
+                    column[k * size] = row[k];
+                }
+            }
+        }
+    }
+
+    /// <summary>Panels <c>[first, end)</c> of one block of rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run(Work* work, int first, int end)
+    {
+        var b = work->Panels;
+        if (work->Tiling.Rows == 1)
+        {
+            RunOneRow(work->A, b, work->Bias, work->C, work->Start, first, end);
             return;
         }
 
-        var fullRows = rows - (rows % TileRows);
-        var spareRows = rows - fullRows;
-        var paddedA = stackalloc float[TileRows * BlockDepth];
-        var tileC = stackalloc float[TileRows * PackedMatrix.PanelWidth];
+        var tiling = work->Tiling;
+        var ldc = work->Ldc;
+        var scratch = stackalloc float[RowTiling.SixRows * PackedMatrix.PanelWidth];
         for (var k0 = 0; k0 < b.Depth; k0 += BlockDepth)
         {
             var depth = Math.Min(BlockDepth, b.Depth - k0);
-            var blockStart = k0 == 0 ? start : Start.Load;
-            if (spareRows > 0)
-            {
-                // The rows that do not fill a tile, this block's slice, zero-padded to a whole tile.
-                new Span<float>(paddedA, TileRows * depth).Clear();
-                for (var i = 0; i < spareRows; i++)
-                {
-                    new ReadOnlySpan<float>(a + ((fullRows + i) * lda) + k0, depth).CopyTo(new Span<float>(paddedA + (i * depth), depth));
-                }
-            }
-
+            var blockStart = k0 == 0 ? work->Start : Start.Load;
             for (var p = first; p < end; p++)
             {
                 var column = p * PackedMatrix.PanelWidth;
                 var width = Math.Min(PackedMatrix.PanelWidth, b.Outputs - column);
                 var panel = b.At(p, k0);
-                var panelBias = bias is null ? null : bias + column;
-                for (var i = 0; i < fullRows; i += TileRows)
+                var bias = work->Bias is null ? null : work->Bias + column;
+                for (var t = 0; t < tiling.Tiles; t++)
                 {
-                    var tile = c + (i * ldc) + column;
-                    if (width == PackedMatrix.PanelWidth)
+                    var (row, size, valid) = tiling.Tile(t);
+                    var a = work->A + ((long)row * b.Depth) + ((long)k0 * size);
+                    var tile = work->C + (row * ldc) + column;
+                    if (width == PackedMatrix.PanelWidth && valid == size)
                     {
-                        Tile6x16(depth, a + (i * lda) + k0, lda, panel, tile, ldc, blockStart, panelBias);
+                        Tile(size, depth, a, panel, tile, ldc, blockStart, bias);
                     }
                     else
                     {
-                        ThroughPaddedTile(depth, a + (i * lda) + k0, lda, panel, tile, ldc, blockStart, panelBias, TileRows, width, tileC);
+                        ThroughPaddedTile(size, depth, a, panel, tile, ldc, blockStart, bias, valid, width, scratch);
                     }
-                }
-
-                if (spareRows > 0)
-                {
-                    ThroughPaddedTile(depth, paddedA, depth, panel, c + (fullRows * ldc) + column, ldc, blockStart, panelBias, spareRows, width, tileC);
                 }
             }
         }
     }
 
-    /// <summary>A tile with fewer than 6 valid rows or 16 valid columns: its start values copied into a full
-    /// scratch tile, the full tile computed there, the valid part copied back.</summary>
+    /// <summary>A register tile of <paramref name="size"/> (6 or 4) rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile(int size, int depth, float* a, float* panel, float* c, long ldc, Start start, float* bias)
+    {
+        if (size == RowTiling.SixRows)
+        {
+            Tile6x16(depth, a, panel, c, ldc, start, bias);
+        }
+        else
+        {
+            Tile4x16(depth, a, panel, c, ldc, start, bias);
+        }
+    }
+
+    /// <summary>A tile with fewer valid rows than its size or fewer than 16 valid columns: its start values copied into
+    /// a full scratch tile, the full tile computed there, the valid part copied back.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ThroughPaddedTile(int depth, float* a, long lda, float* panel, float* c, long ldc, Start start, float* bias,
+    private static void ThroughPaddedTile(int size, int depth, float* a, float* panel, float* c, long ldc, Start start, float* bias,
         int validRows, int validColumns, float* scratch)
     {
-        new Span<float>(scratch, TileRows * PackedMatrix.PanelWidth).Clear();
+        new Span<float>(scratch, size * PackedMatrix.PanelWidth).Clear();
         for (var i = 0; i < validRows; i++)
         {
             CopyStartValues(start, c + (i * ldc), bias, validColumns, scratch + (i * PackedMatrix.PanelWidth));
         }
 
-        Tile6x16(depth, a, lda, panel, scratch, PackedMatrix.PanelWidth, Start.Load, null);
+        Tile(size, depth, a, panel, scratch, PackedMatrix.PanelWidth, Start.Load, null);
         for (var i = 0; i < validRows; i++)
         {
             new ReadOnlySpan<float>(scratch + (i * PackedMatrix.PanelWidth), validColumns).CopyTo(new Span<float>(c + (i * ldc), validColumns));
@@ -170,36 +251,10 @@ internal static unsafe class MatrixProduct
         }
     }
 
-    /// <summary>One row: each panel streamed once over the whole depth, four panels at a time (eight independent
-    /// accumulators hide the multiply-add latency).</summary>
+    /// <summary>The 6 × 16 register tile over rows in tile order (<paramref name="a"/>: 6 floats per depth step):
+    /// twelve 8-float accumulators, per depth step two panel loads, six broadcasts and twelve fused multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunOneRow(float* a, PanelView b, float* bias, float* c, Start start, int first, int end)
-    {
-        var scratch = stackalloc float[PackedMatrix.PanelWidth];
-        var p = first;
-        var fullPanels = b.Outputs / PackedMatrix.PanelWidth;
-        for (; p + 4 <= Math.Min(end, fullPanels); p += 4)
-        {
-            var column = p * PackedMatrix.PanelWidth;
-            Row1x64(b.Depth, a, b.At(p, 0), b.Depth * PackedMatrix.PanelWidth, c + column, start, bias is null ? null : bias + column);
-        }
-
-        for (; p < end; p++)
-        {
-            var column = p * PackedMatrix.PanelWidth;
-            var width = Math.Min(PackedMatrix.PanelWidth, b.Outputs - column);
-            new Span<float>(scratch, PackedMatrix.PanelWidth).Clear();
-            CopyStartValues(start, c + column, bias is null ? null : bias + column, width, scratch);
-
-            Row1x16(b.Depth, a, b.At(p, 0), scratch);
-            new ReadOnlySpan<float>(scratch, width).CopyTo(new Span<float>(c + column, width));
-        }
-    }
-
-    /// <summary>The 6 × 16 register tile: twelve 8-float accumulators, per depth step two panel loads, six broadcasts
-    /// and twelve fused multiply-adds.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile6x16(int depth, float* a, long lda, float* b, float* c, long ldc, Start start, float* bias)
+    private static void Tile6x16(int depth, float* a, float* b, float* c, long ldc, Start start, float* bias)
     {
         Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (start == Start.Load)
@@ -227,28 +282,27 @@ internal static unsafe class MatrixProduct
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector256<float>.Zero;
         }
 
-        float* a1 = a + lda, a2 = a + (2 * lda), a3 = a + (3 * lda), a4 = a + (4 * lda), a5 = a + (5 * lda);
-        for (var k = 0; k < depth; k++)
+        for (var end = a + (depth * RowTiling.SixRows); a < end; a += RowTiling.SixRows)
         {
             var b0 = Avx.LoadVector256(b);
             var b1 = Avx.LoadVector256(b + 8);
             b += PackedMatrix.PanelWidth;
-            var x = Avx.BroadcastScalarToVector256(a + k);
+            var x = Avx.BroadcastScalarToVector256(a);
             c00 = Fma.MultiplyAdd(x, b0, c00);
             c01 = Fma.MultiplyAdd(x, b1, c01);
-            x = Avx.BroadcastScalarToVector256(a1 + k);
+            x = Avx.BroadcastScalarToVector256(a + 1);
             c10 = Fma.MultiplyAdd(x, b0, c10);
             c11 = Fma.MultiplyAdd(x, b1, c11);
-            x = Avx.BroadcastScalarToVector256(a2 + k);
+            x = Avx.BroadcastScalarToVector256(a + 2);
             c20 = Fma.MultiplyAdd(x, b0, c20);
             c21 = Fma.MultiplyAdd(x, b1, c21);
-            x = Avx.BroadcastScalarToVector256(a3 + k);
+            x = Avx.BroadcastScalarToVector256(a + 3);
             c30 = Fma.MultiplyAdd(x, b0, c30);
             c31 = Fma.MultiplyAdd(x, b1, c31);
-            x = Avx.BroadcastScalarToVector256(a4 + k);
+            x = Avx.BroadcastScalarToVector256(a + 4);
             c40 = Fma.MultiplyAdd(x, b0, c40);
             c41 = Fma.MultiplyAdd(x, b1, c41);
-            x = Avx.BroadcastScalarToVector256(a5 + k);
+            x = Avx.BroadcastScalarToVector256(a + 5);
             c50 = Fma.MultiplyAdd(x, b0, c50);
             c51 = Fma.MultiplyAdd(x, b1, c51);
         }
@@ -265,6 +319,88 @@ internal static unsafe class MatrixProduct
         Avx.Store(c + (4 * ldc) + 8, c41);
         Avx.Store(c + (5 * ldc), c50);
         Avx.Store(c + (5 * ldc) + 8, c51);
+    }
+
+    /// <summary>The 4 × 16 register tile over rows in tile order (4 floats per depth step): eight accumulators, as many
+    /// as Zen 3's two 4-cycle multiply-add pipes need to stay busy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x16(int depth, float* a, float* b, float* c, long ldc, Start start, float* bias)
+    {
+        Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31;
+        if (start == Start.Load)
+        {
+            c00 = Avx.LoadVector256(c);
+            c01 = Avx.LoadVector256(c + 8);
+            c10 = Avx.LoadVector256(c + ldc);
+            c11 = Avx.LoadVector256(c + ldc + 8);
+            c20 = Avx.LoadVector256(c + (2 * ldc));
+            c21 = Avx.LoadVector256(c + (2 * ldc) + 8);
+            c30 = Avx.LoadVector256(c + (3 * ldc));
+            c31 = Avx.LoadVector256(c + (3 * ldc) + 8);
+        }
+        else if (start == Start.Bias)
+        {
+            c00 = c10 = c20 = c30 = Avx.LoadVector256(bias);
+            c01 = c11 = c21 = c31 = Avx.LoadVector256(bias + 8);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector256<float>.Zero;
+        }
+
+        for (var end = a + (depth * RowTiling.FourRows); a < end; a += RowTiling.FourRows)
+        {
+            var b0 = Avx.LoadVector256(b);
+            var b1 = Avx.LoadVector256(b + 8);
+            b += PackedMatrix.PanelWidth;
+            var x = Avx.BroadcastScalarToVector256(a);
+            c00 = Fma.MultiplyAdd(x, b0, c00);
+            c01 = Fma.MultiplyAdd(x, b1, c01);
+            x = Avx.BroadcastScalarToVector256(a + 1);
+            c10 = Fma.MultiplyAdd(x, b0, c10);
+            c11 = Fma.MultiplyAdd(x, b1, c11);
+            x = Avx.BroadcastScalarToVector256(a + 2);
+            c20 = Fma.MultiplyAdd(x, b0, c20);
+            c21 = Fma.MultiplyAdd(x, b1, c21);
+            x = Avx.BroadcastScalarToVector256(a + 3);
+            c30 = Fma.MultiplyAdd(x, b0, c30);
+            c31 = Fma.MultiplyAdd(x, b1, c31);
+        }
+
+        Avx.Store(c, c00);
+        Avx.Store(c + 8, c01);
+        Avx.Store(c + ldc, c10);
+        Avx.Store(c + ldc + 8, c11);
+        Avx.Store(c + (2 * ldc), c20);
+        Avx.Store(c + (2 * ldc) + 8, c21);
+        Avx.Store(c + (3 * ldc), c30);
+        Avx.Store(c + (3 * ldc) + 8, c31);
+    }
+
+    /// <summary>One row: each panel streamed once over the whole depth, four panels at a time (eight independent
+    /// accumulators hide the multiply-add latency).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunOneRow(float* a, PanelView b, float* bias, float* c, Start start, int first, int end)
+    {
+        var scratch = stackalloc float[PackedMatrix.PanelWidth];
+        var p = first;
+        var fullPanels = b.Outputs / PackedMatrix.PanelWidth;
+        for (; p + 4 <= Math.Min(end, fullPanels); p += 4)
+        {
+            var column = p * PackedMatrix.PanelWidth;
+            Row1x64(b.Depth, a, b.At(p, 0), b.Depth * PackedMatrix.PanelWidth, c + column, start, bias is null ? null : bias + column);
+        }
+
+        for (; p < end; p++)
+        {
+            var column = p * PackedMatrix.PanelWidth;
+            var width = Math.Min(PackedMatrix.PanelWidth, b.Outputs - column);
+            new Span<float>(scratch, PackedMatrix.PanelWidth).Clear();
+            CopyStartValues(start, c + column, bias is null ? null : bias + column, width, scratch);
+
+            Row1x16(b.Depth, a, b.At(p, 0), scratch);
+            new ReadOnlySpan<float>(scratch, width).CopyTo(new Span<float>(c + column, width));
+        }
     }
 
     /// <summary>One row against four consecutive full panels (<paramref name="panelStride"/> floats apart).</summary>
@@ -332,16 +468,22 @@ internal static unsafe class MatrixProduct
         Avx.Store(c + 8, s1);
     }
 
-    /// <summary>One parallel product, shared by its threads on the calling thread's stack (the call returns only
+    /// <summary>One block of a product, shared by its threads on the calling thread's stack (the call returns only
     /// after every thread is done with it).</summary>
     private struct Work
     {
-        public int Rows;
+        /// <summary>The block's rows and their tiles (one row: the one-row kernel, A not copied).</summary>
+        public RowTiling Tiling;
+
+        /// <summary>The block's rows in tile order (one row: the row itself).</summary>
         public float* A;
-        public long Lda;
+
         public PanelView Panels;
         public float* Bias;
+
+        /// <summary>The block's first row of C.</summary>
         public float* C;
+
         public long Ldc;
         public Start Start;
         public int Chunks;

@@ -6,17 +6,25 @@ namespace ArmRnn.Torch.Tests.Networks.Kernels;
 /// <summary><see cref="MatrixProduct"/> against products summed in double precision (the independent reference).</summary>
 public sealed unsafe class MatrixProductTests
 {
-    // Rows: one (the matrix-vector kernel), fewer than a tile, a tile, tiles plus spare rows. Outputs: a partial panel
-    // only, whole panels, whole panels plus a partial one, a GRU's 3H. Depth: below, at and across the 256 block.
+    // Rows: one (the matrix-vector kernel), two (a padded four-row tile), fewer than a tile, a tile, six-row tiles plus
+    // four-row ones (8, 14, 32, 130), an odd count (a padded last tile), two row blocks of which the last is one row
+    // (193). Outputs: a partial panel only, whole panels, whole panels plus a partial one, a GRU's 3H. Depth: short,
+    // and across the 1,024 block (C stored and reloaded between blocks).
     [Avx2Theory]
     [InlineData(1, 5, 7, false, true, 1)]
     [InlineData(1, 99, 300, false, true, 2)]
     [InlineData(1, 64, 256, true, false, 1)]
+    [InlineData(2, 37, 40, false, true, 1)]
     [InlineData(4, 16, 3, false, false, 1)]
     [InlineData(6, 48, 257, false, true, 1)]
+    [InlineData(8, 48, 1030, true, false, 1)]
     [InlineData(13, 99, 600, false, true, 2)]
     [InlineData(13, 99, 600, true, false, 2)]
+    [InlineData(14, 20, 1100, false, true, 2)]
+    [InlineData(32, 96, 50, false, true, 1)]
     [InlineData(128, 192, 64, false, true, 2)]
+    [InlineData(130, 33, 20, true, false, 1)]
+    [InlineData(193, 40, 30, false, true, 2)]
     public void Products_agree_with_double_precision_sums_within_the_float_rounding_bound(int rows, int outputs, int depth, bool accumulate, bool withBias, int threads)
     {
         var random = new Random(rows * 1000 + outputs + depth);
@@ -100,7 +108,7 @@ public sealed unsafe class MatrixProductTests
         int outputs = 3 * 40, depth = 300;
         var packed = PackedMatrix.OfTransposed(Fill(random, outputs * depth), outputs, depth);
         var bias = Fill(random, outputs);
-        var batch = Fill(random, 128 * depth);
+        var batch = Fill(random, 200 * depth);
         float[] Product(int rows, int firstRow, int threads)
         {
             var result = new float[rows * outputs];
@@ -112,8 +120,10 @@ public sealed unsafe class MatrixProductTests
             return result;
         }
 
-        var large = Product(128, 0, 2);
-        foreach (var (rows, firstRow, threads) in new[] { (1, 127, 1), (1, 127, 2), (5, 123, 1), (8, 120, 2), (128, 0, 1) })
+        // 200 rows: a block of 192 (32 six-row tiles) and one of 8 (two four-row
+        // tiles). The cases put rows alone (the one-row kernel), in padded tiles (2, 5 rows), in four- and six-row tiles.
+        var large = Product(200, 0, 2);
+        foreach (var (rows, firstRow, threads) in new[] { (1, 199, 1), (1, 127, 2), (2, 190, 1), (5, 123, 1), (8, 120, 2), (32, 96, 1), (130, 0, 2), (200, 0, 1) })
         {
             var small = Product(rows, firstRow, threads);
             Assert.Equal(large.AsSpan((firstRow * outputs)..((firstRow + rows) * outputs)).ToArray(), small);
