@@ -10,8 +10,8 @@ namespace ArmRnn.Benchmarks;
 /// <see cref="ArmRnn.Torch.Networks.GruSequence"/> and one GRU step at a time, 100 times, through
 /// <see cref="ArmRnn.Torch.Networks.GruStepCell"/> (what ArmNet's <c>IPlant.Step</c> and ControllerNet's
 /// <c>IController.Act</c> run), forward only or forward and backward, at ArmNet's input size (6 excitations). Forward
-/// only, both are ArmRnn's own float32 kernel; forward and backward, the sequence is ArmRnn's autograd node and the
-/// step LibTorch's <c>GRUCell</c> under autograd. Times are per step
+/// only, both are ArmRnn's own float32 kernel; forward and backward, ArmRnn's autograd nodes (one per sequence, one per
+/// step) with the kernel's forward pass and ArmRnn's backward pass. Times are per step
 /// (OperationsPerInvoke = 100); <c>benchmarks/pytorch/gru_benchmark.py</c> times the same operations in PyTorch.
 /// One GRU step costs 6·H·(I + H)·B multiply-adds forward (about twice that again backward).
 /// </summary>

@@ -6,15 +6,17 @@ using static TorchSharp.torch;
 namespace ArmRnn.Torch.Networks;
 
 /// <summary>
-/// One step of a one-layer <see cref="GRU"/> for per-step inference (<c>IPlant.Step</c>, <c>IController.Act</c>): on a
-/// CPU with AVX2 and FMA in float32 through ArmRnn's own <see cref="GruKernel"/> (the weights packed on the first step
-/// after each <see cref="Bind"/>, no intermediate tensors per step; results equal LibTorch's to float32 rounding and, bit for bit,
-/// the no-gradient sequence path of <see cref="GruSequence.Run"/>); otherwise, and whenever gradients are needed,
-/// through a <see cref="GRUCell"/> that shares the GRU's weight tensors (same storage, nothing copied).
+/// One step of a one-layer <see cref="GRU"/>, for per-step inference (<c>IPlant.Step</c>, <c>IController.Act</c>) and
+/// step-by-step training: on a CPU with AVX2 and FMA in float32 through ArmRnn's own <see cref="GruKernel"/> (the
+/// weights packed on the first step after each <see cref="Bind"/>; results equal LibTorch's to float32 rounding and, bit
+/// for bit, the no-gradient sequence path of <see cref="GruSequence.Run"/>): without gradients making no intermediate
+/// tensors, with them as one autograd node per step with ArmRnn's own backward pass (<see cref="GruStepFunction"/>);
+/// otherwise through a <see cref="GRUCell"/> that shares the GRU's weight tensors (same storage, nothing copied).
 /// </summary>
-/// <remarks>The networks call <see cref="Bind"/> at every <c>Reset</c>: a step uses the weights as they were at the last
-/// <see cref="Bind"/> (in-place changes after it, such as an optimiser step in the middle of an episode, are seen by the
-/// LibTorch path only; bind again after them). Not a module and not held in a module field, so the networks' state
+/// <remarks>The networks call <see cref="Bind"/> at every <c>Reset</c>: a kernel step computes with the weights as they
+/// were at the last <see cref="Bind"/>, and its backward pass uses them too except for <c>weight_ih</c>'s part of the
+/// input gradient (in-place changes after <see cref="Bind"/>, such as an optimiser step in the middle of an episode, are
+/// seen by the LibTorch path only; bind again after them). Not a module and not held in a module field, so the networks' state
 /// dicts keep only the GRU's keys. Creating the cell draws no numbers from the global torch generator (its own initial
 /// weights are drawn under a saved and restored generator state, then replaced), so seeded runs are unchanged.</remarks>
 public sealed class GruStepCell : IDisposable
@@ -23,6 +25,7 @@ public sealed class GruStepCell : IDisposable
     private readonly GRU _gru;
     private readonly int _inputSize;
     private readonly int _hiddenSize;
+    private readonly HandedOffGradients _handOff = new();
     private GruKernel? _kernel;
     private bool _kernelCurrent;
     private Parameter _weightIh = null!;
@@ -62,13 +65,26 @@ public sealed class GruStepCell : IDisposable
     /// <param name="hidden">The hidden state before the step.</param>
     public Tensor Step(Tensor input, Tensor hidden)
     {
-        if (!GruKernel.Applies(input) || !GruKernel.Applies(hidden) || !GruKernel.Applies(_weightHh)
-            || (torch.is_grad_enabled() && (input.requires_grad || hidden.requires_grad || _weightHh.requires_grad)))
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(hidden);
+        if (!GruKernel.Applies(input) || !GruKernel.Applies(hidden) || !GruKernel.Applies(_weightHh))
         {
             return _cell.call(input, hidden);
         }
 
-        return Kernel().Step(input, hidden);
+        var gradients = torch.is_grad_enabled()
+            && (input.requires_grad || hidden.requires_grad || _weightIh.requires_grad || _weightHh.requires_grad || _biasIh.requires_grad || _biasHh.requires_grad);
+        if (!gradients)
+        {
+            return Kernel().Step(input, hidden);
+        }
+
+        // The node takes the shapes as given: anything else goes to LibTorch, whose error names the mismatch.
+        var fits = input.dim() == 2 && hidden.dim() == 2 && input.shape[0] == hidden.shape[0] && input.shape[0] > 0
+            && input.shape[1] == _inputSize && hidden.shape[1] == _hiddenSize;
+        return fits
+            ? GruStepFunction.apply(input, hidden, _weightIh, _weightHh, _biasIh, _biasHh, Kernel(), _handOff)[0]
+            : _cell.call(input, hidden);
     }
 
     /// <summary>Whether the host steps can run: the bound weights are float32 on the CPU and the processor
@@ -138,6 +154,7 @@ public sealed class GruStepCell : IDisposable
         _cell.bias_ih = placeholders[2];
         _cell.bias_hh = placeholders[3];
         _cell.Dispose();
+        _handOff.Dispose();
         foreach (var placeholder in placeholders)
         {
             placeholder.Dispose();

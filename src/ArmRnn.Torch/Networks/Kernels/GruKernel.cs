@@ -25,6 +25,8 @@ internal sealed unsafe class GruKernel
     private readonly PackedMatrix _hiddenWeights;
     private readonly float[] _inputBias;
     private readonly float[] _hiddenBias;
+    private PackedMatrix? _hiddenWeightsForBackward;
+    private PackedMatrix? _states;
     private float[] _inputTerms = [];
     private float[] _recurrentTerms = [];
 
@@ -71,6 +73,27 @@ internal sealed unsafe class GruKernel
         _hiddenWeights.Repack(Floats(weightHh, [3 * Hidden, Hidden], "weight_hh"));
         Floats(biasIh, [3 * Hidden], "bias_ih").CopyTo(_inputBias);
         Floats(biasHh, [3 * Hidden], "bias_hh").CopyTo(_hiddenBias);
+        _hiddenWeightsForBackward = null;
+    }
+
+    /// <summary><c>W_hh</c> [3H × H] packed as a right-hand operand, for a backward pass's <c>dG · W_hh</c>: made from
+    /// the forward packing on first use after each <see cref="Load"/> (inference never pays for it).</summary>
+    public PackedMatrix HiddenWeightsForBackward => _hiddenWeightsForBackward ??= _hiddenWeights.Transpose();
+
+    /// <summary>Hidden states <paramref name="states"/> [rows × H] packed as a right-hand operand (a backward pass's
+    /// <c>dGᵀ · h</c>), into a packing this kernel reuses while the row count stays the same.</summary>
+    public PackedMatrix PackStates(ReadOnlySpan<float> states, int rows)
+    {
+        if (_states is null || _states.Depth != rows)
+        {
+            _states = PackedMatrix.Of(states, rows, Hidden);
+        }
+        else
+        {
+            _states.Repack(states);
+        }
+
+        return _states;
     }
 
     /// <summary>One step: the next hidden state <c>[batch, H]</c> (a new tensor) for inputs <c>[batch, I]</c> and hidden

@@ -35,12 +35,16 @@ internal static unsafe class MatrixProduct
     /// over it (and a GRU of up to 1,024 units needs one block, so C is written once).</summary>
     private const int BlockDepth = 1024;
 
-    /// <summary>Rows copied into tile order at a time: 192 rows of depth 1,024 are 768 KB, about one L2 cache and a
-    /// half; larger batches run as several blocks.</summary>
-    private const int RowBlock = 192;
+    /// <summary>Floats of A copied into tile order at a time: 192 rows of depth 1,024, 768 KB, about one L2 cache and a
+    /// half (shallower products take more rows per block); larger batches run as several blocks.</summary>
+    private const int RowBlockFloats = 192 * 1024;
+
+    /// <summary>Depth blocks up to this deep run row tile by row tile rather than panel by panel.</summary>
+    private const int ShallowDepth = 128;
 
     /// <summary>Products smaller than this many multiply-adds (about 10-20 µs here) run on one thread: the hand-off to
-    /// a second costs a few microseconds.</summary>
+    /// a second costs a few microseconds. Depths under 16 count as 16: there storing C is the work (an outer product
+    /// of a batch of one writes 3H × H floats for as many multiply-adds).</summary>
     private const long ParallelMultiplyAdds = 1L << 20;
 
     /// <summary>Chunks of panels per thread in a parallel product.</summary>
@@ -61,24 +65,35 @@ internal static unsafe class MatrixProduct
     /// <param name="accumulate">Add to C's values instead of overwriting them.</param>
     /// <param name="threads">Threads to split the columns between (products under about a million multiply-adds use
     /// one).</param>
-    public static void Multiply(int rows, float* a, long lda, PackedMatrix b, float* bias, float* c, long ldc, bool accumulate, int threads)
+    public static void Multiply(int rows, float* a, long lda, PackedMatrix b, float* bias, float* c, long ldc, bool accumulate, int threads) =>
+        Multiply(rows, a, lda, transposedA: false, b, bias, c, ldc, accumulate, threads);
+
+    /// <summary>As <see cref="Multiply(int, float*, long, PackedMatrix, float*, float*, long, bool, int)"/> with A given
+    /// by its transpose: <c>A[i, k]</c> at <c>a + k·lda + i</c> (a backward pass's <c>dGᵀ · h</c>, with dG stored
+    /// [batch × 3H]: <paramref name="lda"/> = 3H, <paramref name="rows"/> = 3H, depth = batch).</summary>
+    public static void MultiplyTransposedA(int rows, float* a, long lda, PackedMatrix b, float* bias, float* c, long ldc, bool accumulate, int threads) =>
+        Multiply(rows, a, lda, transposedA: true, b, bias, c, ldc, accumulate, threads);
+
+    private static void Multiply(int rows, float* a, long lda, bool transposedA, PackedMatrix b, float* bias, float* c, long ldc, bool accumulate, int threads)
     {
         if (rows <= 0)
         {
             return;
         }
 
+        var rowBlock = Math.Max(RowTiling.SixRows, RowBlockFloats / b.Depth / RowTiling.SixRows * RowTiling.SixRows);
         var work = new Work
         {
-            Tiling = RowTiling.Of(Math.Min(rows, RowBlock)),
+            Tiling = RowTiling.Of(Math.Min(rows, rowBlock)),
             A = a,
             Panels = b.View,
             Bias = bias,
             C = c,
             Ldc = ldc,
             Start = accumulate ? Start.Load : bias is null ? Start.Zero : Start.Bias,
+            OneRow = rows == 1 && !transposedA,
         };
-        if (rows == 1)
+        if (rows == 1 && !transposedA)
         {
             Dispatch(&work, threads);
             return;
@@ -90,14 +105,16 @@ internal static unsafe class MatrixProduct
         {
             fixed (float* tileOrder = buffer)
             {
-                for (var first = 0; first < rows; first += RowBlock)
+                for (var first = 0; first < rows; first += rowBlock)
                 {
-                    // A last block of one row (a batch of 193, say) takes the one-row kernel, which reads the row itself.
-                    work.Tiling = RowTiling.Of(Math.Min(RowBlock, rows - first));
-                    work.A = work.Tiling.Rows == 1 ? a + (first * lda) : tileOrder;
-                    if (work.Tiling.Rows > 1)
+                    // A last block of one row (a batch of 193, say) takes the one-row kernel, which reads the row itself;
+                    // a transposed A is always copied, and a one-row block then goes through a padded tile.
+                    work.Tiling = RowTiling.Of(Math.Min(rowBlock, rows - first));
+                    work.OneRow = work.Tiling.Rows == 1 && !transposedA;
+                    work.A = work.OneRow ? a + (first * lda) : tileOrder;
+                    if (!work.OneRow)
                     {
-                        CopyInTileOrder(work.Tiling, a + (first * lda), lda, depth, tileOrder);
+                        CopyInTileOrder(work.Tiling, transposedA ? a + first : a + (first * lda), lda, transposedA, depth, tileOrder);
                     }
 
                     work.C = c + (first * ldc);
@@ -116,7 +133,7 @@ internal static unsafe class MatrixProduct
     private static void Dispatch(Work* work, int threads)
     {
         var panels = work->Panels;
-        if (threads <= 1 || panels.Panels < 2 || (long)work->Tiling.Rows * panels.Outputs * panels.Depth < ParallelMultiplyAdds)
+        if (threads <= 1 || panels.Panels < 2 || (long)work->Tiling.Rows * panels.Outputs * Math.Max(panels.Depth, 16) < ParallelMultiplyAdds)
         {
             Run(work, 0, panels.Panels);
             return;
@@ -135,10 +152,31 @@ internal static unsafe class MatrixProduct
     }
 
     /// <summary>Copies the rows into tile order: tile t's rows as [depth × tile size], so that depth step k of the
-    /// tile is its rows' k-th values side by side; the padding rows of a partial tile are zero.</summary>
+    /// tile is its rows' k-th values side by side; the padding rows of a partial tile are zero. A transposed A (row i's
+    /// k-th value at <c>a + k·lda + i</c>) has each depth step's values side by side already.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CopyInTileOrder(RowTiling tiling, float* a, long lda, int depth, float* tileOrder)
+    private static void CopyInTileOrder(RowTiling tiling, float* a, long lda, bool transposed, int depth, float* tileOrder)
     {
+        if (transposed)
+        {
+            for (var t = 0; t < tiling.Tiles; t++)
+            {
+                var (first, size, valid) = tiling.Tile(t);
+                var tile = tileOrder + ((long)first * depth);
+                if (valid < size)
+                {
+                    new Span<float>(tile, size * depth).Clear();
+                }
+
+                for (var k = 0; k < depth; k++)
+                {
+                    new ReadOnlySpan<float>(a + (k * lda) + first, valid).CopyTo(new Span<float>(tile + (k * size), valid));
+                }
+            }
+
+            return;
+        }
+
         for (var t = 0; t < tiling.Tiles; t++)
         {
             var (first, size, valid) = tiling.Tile(t);
@@ -165,40 +203,61 @@ internal static unsafe class MatrixProduct
     private static void Run(Work* work, int first, int end)
     {
         var b = work->Panels;
-        if (work->Tiling.Rows == 1)
+        if (work->OneRow)
         {
             RunOneRow(work->A, b, work->Bias, work->C, work->Start, first, end);
             return;
         }
 
-        var tiling = work->Tiling;
-        var ldc = work->Ldc;
+        var tiles = work->Tiling.Tiles;
         var scratch = stackalloc float[RowTiling.SixRows * PackedMatrix.PanelWidth];
         for (var k0 = 0; k0 < b.Depth; k0 += BlockDepth)
         {
             var depth = Math.Min(BlockDepth, b.Depth - k0);
             var blockStart = k0 == 0 ? work->Start : Start.Load;
-            for (var p = first; p < end; p++)
+            if (depth <= ShallowDepth)
             {
-                var column = p * PackedMatrix.PanelWidth;
-                var width = Math.Min(PackedMatrix.PanelWidth, b.Outputs - column);
-                var panel = b.At(p, k0);
-                var bias = work->Bias is null ? null : work->Bias + column;
-                for (var t = 0; t < tiling.Tiles; t++)
+                // Storing C is the work: row tiles outside, so each tile row's panels are written one after another.
+                for (var t = 0; t < tiles; t++)
                 {
-                    var (row, size, valid) = tiling.Tile(t);
-                    var a = work->A + ((long)row * b.Depth) + ((long)k0 * size);
-                    var tile = work->C + (row * ldc) + column;
-                    if (width == PackedMatrix.PanelWidth && valid == size)
+                    for (var p = first; p < end; p++)
                     {
-                        Tile(size, depth, a, panel, tile, ldc, blockStart, bias);
-                    }
-                    else
-                    {
-                        ThroughPaddedTile(size, depth, a, panel, tile, ldc, blockStart, bias, valid, width, scratch);
+                        TileAt(work, t, p, k0, depth, blockStart, scratch);
                     }
                 }
             }
+            else
+            {
+                // The panel block stays in cache while every row tile passes over it.
+                for (var p = first; p < end; p++)
+                {
+                    for (var t = 0; t < tiles; t++)
+                    {
+                        TileAt(work, t, p, k0, depth, blockStart, scratch);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Row tile <paramref name="t"/> of panel <paramref name="p"/> over depth block <paramref name="k0"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TileAt(Work* work, int t, int p, int k0, int depth, Start start, float* scratch)
+    {
+        var b = work->Panels;
+        var (row, size, valid) = work->Tiling.Tile(t);
+        var column = p * PackedMatrix.PanelWidth;
+        var width = Math.Min(PackedMatrix.PanelWidth, b.Outputs - column);
+        var a = work->A + ((long)row * b.Depth) + ((long)k0 * size);
+        var tile = work->C + (row * work->Ldc) + column;
+        var bias = work->Bias is null ? null : work->Bias + column;
+        if (width == PackedMatrix.PanelWidth && valid == size)
+        {
+            Tile(size, depth, a, b.At(p, k0), tile, work->Ldc, start, bias);
+        }
+        else
+        {
+            ThroughPaddedTile(size, depth, a, b.At(p, k0), tile, work->Ldc, start, bias, valid, width, scratch);
         }
     }
 
@@ -472,11 +531,14 @@ internal static unsafe class MatrixProduct
     /// after every thread is done with it).</summary>
     private struct Work
     {
-        /// <summary>The block's rows and their tiles (one row: the one-row kernel, A not copied).</summary>
+        /// <summary>The block's rows and their tiles.</summary>
         public RowTiling Tiling;
 
-        /// <summary>The block's rows in tile order (one row: the row itself).</summary>
+        /// <summary>The block's rows in tile order (<see cref="OneRow"/>: the row itself).</summary>
         public float* A;
+
+        /// <summary>A block of one row of a plain A, for the one-row kernel.</summary>
+        public bool OneRow;
 
         public PanelView Panels;
         public float* Bias;

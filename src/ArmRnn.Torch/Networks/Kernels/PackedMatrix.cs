@@ -103,6 +103,30 @@ internal sealed unsafe class PackedMatrix
         }
     }
 
+    /// <summary>A new packed matrix holding <c>Bᵀ</c> [outputs × depth]: the GRU's <c>W_hh</c> for a backward pass's
+    /// <c>dG · W_hh</c> out of the forward pass's packing of <c>W_hhᵀ</c>, without going back to the tensor.</summary>
+    public PackedMatrix Transpose()
+    {
+        var transpose = new PackedMatrix(Outputs, Depth, transposed: !_transposed);
+        for (var p = 0; p < transpose.Panels; p++)
+        {
+            var first = p * PanelWidth;
+            var width = Math.Min(PanelWidth, Depth - first);
+            for (var k = 0; k < Outputs; k++)
+            {
+                // Bᵀ[k, first + j] = B[first + j, k], which this packing holds in panel k / 16, row first + j, column k % 16.
+                var source = ((((long)(k / PanelWidth) * Depth) + first) * PanelWidth) + (k % PanelWidth);
+                var target = (((long)p * Outputs) + k) * PanelWidth;
+                for (var j = 0; j < width; j++)
+                {
+                    transpose._data[target + j] = _data[source + (j * PanelWidth)];
+                }
+            }
+        }
+
+        return transpose;
+    }
+
     /// <summary>The packed floats by address, for the kernels (valid as long as this object lives).</summary>
     public PanelView View => new((float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_data)), Depth, Outputs, Panels);
 }

@@ -69,6 +69,63 @@ public sealed unsafe class MatrixProductTests
         }
     }
 
+    // A given by its transpose (the backward pass's dGᵀ · h: rows = 3H, depth = batch): depth 1 (an outer product,
+    // row tiles outside), 32 and 128 (the shallow order), 300 (panels outside); row counts that pad and that span
+    // several row blocks (3 × 1024 rows at depth 1 is one block, at depth 300 five).
+    [Avx2Theory]
+    [InlineData(3072, 64, 1, false, 2)]
+    [InlineData(7, 33, 1, true, 1)]
+    [InlineData(96, 40, 32, false, 1)]
+    [InlineData(130, 50, 128, true, 2)]
+    [InlineData(3072, 20, 300, false, 2)]
+    public void Products_with_a_transposed_left_operand_agree_with_double_precision_sums(int rows, int outputs, int depth, bool accumulate, int threads)
+    {
+        var random = new Random(rows + outputs + depth);
+        long lda = rows + 2, ldc = outputs + 1;
+        var aT = Fill(random, depth * (int)lda); // A[i, k] = aT[k * lda + i]
+        var b = Fill(random, depth * outputs);
+        var c = Fill(random, rows * (int)ldc);
+        var initial = (float[])c.Clone();
+        fixed (float* pa = aT, pc = c)
+        {
+            MatrixProduct.MultiplyTransposedA(rows, pa, lda, PackedMatrix.Of(b, depth, outputs), null, pc, ldc, accumulate, threads);
+        }
+
+        for (var i = 0; i < rows; i++)
+        {
+            for (var n = 0; n < outputs; n++)
+            {
+                double exact = accumulate ? initial[(i * ldc) + n] : 0, magnitude = Math.Abs(exact);
+                for (var k = 0; k < depth; k++)
+                {
+                    var term = (double)aT[(k * lda) + i] * b[(k * outputs) + n];
+                    exact += term;
+                    magnitude += Math.Abs(term);
+                }
+
+                // The same recursive-summation bound as above (Higham §3.1), depth + 1 terms.
+                var m = depth + 1.0;
+                var bound = m * Math.Pow(2, -24) / (1 - (m * Math.Pow(2, -24))) * magnitude;
+                Assert.True(Math.Abs(c[(i * ldc) + n] - exact) <= bound, $"row {i}, column {n}: {c[(i * ldc) + n]} vs {exact} (bound {bound:E2})");
+            }
+
+            Assert.Equal(initial[(i * ldc) + outputs], c[(i * ldc) + outputs]); // the gap after each row is left alone
+        }
+    }
+
+    [Avx2Fact]
+    public void Transposing_a_packed_matrix_packs_the_transposed_matrix()
+    {
+        // W [5 × 37] packed as B = Wᵀ, transposed: must equal W packed as it is (partial panels on both sides).
+        var random = new Random(6);
+        var w = Fill(random, 5 * 37);
+        var direct = PackedMatrix.Of(w, 5, 37);
+        var transposed = PackedMatrix.OfTransposed(w, 5, 37).Transpose();
+        Assert.Equal((direct.Depth, direct.Outputs, direct.Panels), (transposed.Depth, transposed.Outputs, transposed.Panels));
+        var length = direct.Panels * direct.Depth * PackedMatrix.PanelWidth;
+        Assert.Equal(new ReadOnlySpan<float>(direct.View.Data, length).ToArray(), new ReadOnlySpan<float>(transposed.View.Data, length).ToArray());
+    }
+
     [Avx2Fact]
     public void A_packed_plain_matrix_gives_the_product_with_it_untransposed()
     {
