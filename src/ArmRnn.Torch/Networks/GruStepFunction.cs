@@ -84,7 +84,7 @@ internal sealed class GruStepFunction : torch.autograd.MultiTensorFunction<GruSt
         var recurrentGates = torch.empty([rows, 3 * units], ScalarType.Float32);
         var dh = torch.empty([rows, units], ScalarType.Float32);
         GruGateGradients.Compute(rows, units, GruKernel.Address(gradient), record, GruKernel.Address(inputGates), GruKernel.Address(recurrentGates),
-            GruKernel.Address(dh));
+            GruKernel.Address(dh), threads);
 
         Tensor? dInput = null, dWeightIh = null, dWeightHh = null, dBiasIh = null, dBiasHh = null;
         if (needHidden)
@@ -100,8 +100,13 @@ internal sealed class GruStepFunction : torch.autograd.MultiTensorFunction<GruSt
             MatrixProduct.MultiplyTransposedA(3 * units, GruKernel.Address(recurrentGates), 3 * units, states, null,
                 GruKernel.Address(dWeightHh), units, accumulate: false, threads);
             dWeightIh = torch.mm(inputGates.t(), x);
-            dBiasIh = inputGates.sum(0L);
-            dBiasHh = recurrentGates.sum(0L);
+            // The bias gradients are the gate gradients summed over the batch: r and z are the same for both biases.
+            dBiasHh = torch.zeros([3 * units], ScalarType.Float32);
+            dBiasIh = torch.empty([3 * units], ScalarType.Float32);
+            GruGateGradients.AddRows(rows, 3 * units, GruKernel.Address(recurrentGates), 3 * units, GruKernel.Address(dBiasHh));
+            dBiasIh.narrow(0, 0, 2 * units).copy_(dBiasHh.narrow(0, 0, 2 * units));
+            dBiasIh.narrow(0, 2 * units, units).zero_();
+            GruGateGradients.AddRows(rows, units, GruKernel.Address(inputGates) + (2 * units), 3 * units, GruKernel.Address(dBiasIh) + (2 * units));
         }
 
         if (needInput)

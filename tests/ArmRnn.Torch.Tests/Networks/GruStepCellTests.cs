@@ -58,43 +58,55 @@ public sealed class GruStepCellTests
         Assert.Equal(sequence.select(1, 8).data<float>().ToArray(), h.data<float>().ToArray());
     }
 
+    // Hidden 40 (whole 8-unit vectors), 43 (a scalar tail); batch 128 × 260 units is above the gate pass's parallel
+    // threshold, run on two threads.
     [Avx2Theory]
-    [InlineData(true, 9)]
-    [InlineData(false, 9)]
-    [InlineData(true, 1)]
-    public void Stepping_with_gradients_gives_the_double_precision_outputs_and_gradients_to_float32_rounding(bool trainWeights, int batch)
+    [InlineData(true, 9, 40, 1)]
+    [InlineData(false, 9, 43, 1)]
+    [InlineData(true, 1, 43, 1)]
+    [InlineData(true, 128, 260, 2)]
+    public void Stepping_with_gradients_gives_the_double_precision_outputs_and_gradients_to_float32_rounding(bool trainWeights, int batch, int hidden, int threads)
     {
         // Ten steps of the cell under autograd (the kernel forward, ArmRnn's backward pass, one node per step) against
         // autograd through nn.GRU stepped on a float64 copy of the module and data, with a loss on every step. float32
-        // carries 6e-8 relative per operation; the gradients sum up to 9 rows x 10 steps of products over 40 units, so
+        // carries 6e-8 relative per operation; the gradients sum up to 128 rows x 10 steps of products over 260 units, so
         // their errors stay near 1e-6 of the largest entry: 1e-4 leaves room, a wrong gate term or step is of order one.
         // With frozen weights (a frozen ArmNet under a trained controller) only the input and state get gradients.
         torch.manual_seed(21);
-        using var scope = torch.NewDisposeScope();
-        var gru = nn.GRU(6, 40, 1, batchFirst: true);
-        var reference = nn.GRU(6, 40, 1, batchFirst: true);
-        reference.load_state_dict(gru.state_dict());
-        reference.to(ScalarType.Float64);
-        foreach (var parameter in gru.parameters().Concat(reference.parameters()))
+        var threadsBefore = torch.get_num_threads();
+        torch.set_num_threads(threads);
+        try
         {
-            parameter.requires_grad_(trainWeights);
+            using var scope = torch.NewDisposeScope();
+            var gru = nn.GRU(6, hidden, 1, batchFirst: true);
+            var reference = nn.GRU(6, hidden, 1, batchFirst: true);
+            reference.load_state_dict(gru.state_dict());
+            reference.to(ScalarType.Float64);
+            foreach (var parameter in gru.parameters().Concat(reference.parameters()))
+            {
+                parameter.requires_grad_(trainWeights);
+            }
+
+            using var cell = new GruStepCell(gru, 6, hidden);
+            var input = torch.randn(batch, 10, 6).requires_grad_();
+            var h0 = (torch.rand(batch, hidden) - 0.5).requires_grad_();
+            var input64 = input.detach().to(ScalarType.Float64).requires_grad_();
+            var h064 = h0.detach().to(ScalarType.Float64).requires_grad_();
+
+            var ours = StepGradients(gru, input, h0, (x, h) => cell.Step(x, h));
+            var expected = StepGradients(reference, input64, h064, (x, h) => reference.call(x.unsqueeze(1), h.unsqueeze(0)).Item2[0]);
+            Assert.Equal(trainWeights ? 7 : 3, ours.Count);
+            Assert.Equal(expected.Count, ours.Count);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                var scale = Math.Max(1e-30, expected[i].abs().max().item<double>());
+                var worst = (expected[i] - ours[i].to(ScalarType.Float64)).abs().max().item<double>();
+                Assert.True(worst <= 1e-4 * scale, $"tensor {i}: largest difference {worst:E2}, largest entry {scale:E2}");
+            }
         }
-
-        using var cell = new GruStepCell(gru, 6, 40);
-        var input = torch.randn(batch, 10, 6).requires_grad_();
-        var h0 = (torch.rand(batch, 40) - 0.5).requires_grad_();
-        var input64 = input.detach().to(ScalarType.Float64).requires_grad_();
-        var h064 = h0.detach().to(ScalarType.Float64).requires_grad_();
-
-        var ours = StepGradients(gru, input, h0, (x, h) => cell.Step(x, h));
-        var expected = StepGradients(reference, input64, h064, (x, h) => reference.call(x.unsqueeze(1), h.unsqueeze(0)).Item2[0]);
-        Assert.Equal(trainWeights ? 7 : 3, ours.Count);
-        Assert.Equal(expected.Count, ours.Count);
-        for (var i = 0; i < expected.Count; i++)
+        finally
         {
-            var scale = Math.Max(1e-30, expected[i].abs().max().item<double>());
-            var worst = (expected[i] - ours[i].to(ScalarType.Float64)).abs().max().item<double>();
-            Assert.True(worst <= 1e-4 * scale, $"tensor {i}: largest difference {worst:E2}, largest entry {scale:E2}");
+            torch.set_num_threads(threadsBefore);
         }
     }
 
