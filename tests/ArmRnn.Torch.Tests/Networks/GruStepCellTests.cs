@@ -123,15 +123,7 @@ public sealed class GruStepCellTests
         {
             using (var scope = torch.NewDisposeScope())
             {
-                var h = h0;
-                var loss = torch.zeros(1);
-                for (var t = 0; t < 8; t++)
-                {
-                    h = cell.Step(input, h);
-                    loss = loss + h.square().mean();
-                }
-
-                loss.backward();
+                SteppedLoss(cell, input, h0, 8).backward();
                 gru.zero_grad();
             }
 
@@ -156,14 +148,7 @@ public sealed class GruStepCellTests
         long LeftByBackward(int steps)
         {
             using var scope = torch.NewDisposeScope();
-            var h = h0;
-            var loss = torch.zeros(1);
-            for (var t = 0; t < steps; t++)
-            {
-                h = cell.Step(input, h);
-                loss = loss + h.square().mean();
-            }
-
+            var loss = SteppedLoss(cell, input, h0, steps);
             var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
             loss.backward();
             var left = DisposeScopeManager.Statistics.ThreadTotalLiveCount - before;
@@ -257,6 +242,20 @@ public sealed class GruStepCellTests
                 Assert.True(Math.Abs(expected[i] - acted[i]) <= 1e-6 * Math.Max(1, Math.Abs(expected[i])), $"step {t}, value {i}: Step {expected[i]} vs Act {acted[i]}");
             }
         }
+    }
+
+    // A loss on every state of a run of the same input for the given number of steps.
+    private static Tensor SteppedLoss(GruStepCell cell, Tensor input, Tensor h0, int steps)
+    {
+        var h = h0;
+        var loss = torch.zeros(1);
+        for (var t = 0; t < steps; t++)
+        {
+            h = cell.Step(input, h);
+            loss = loss + h.square().mean();
+        }
+
+        return loss;
     }
 
     // The last hidden state, the input and initial-state gradients, and the parameters' gradients (where they take any)
