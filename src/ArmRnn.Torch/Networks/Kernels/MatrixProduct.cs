@@ -93,7 +93,7 @@ internal static unsafe class MatrixProduct
             Start = accumulate ? Start.Load : bias is null ? Start.Zero : Start.Bias,
             OneRow = rows == 1 && !transposedA,
         };
-        if (rows == 1 && !transposedA)
+        if (work.OneRow)
         {
             Dispatch(&work, threads);
             return;
