@@ -102,10 +102,9 @@ internal sealed class GruStepFunction : torch.autograd.MultiTensorFunction<GruSt
             dWeightIh = torch.mm(inputGates.t(), x);
             // The bias gradients are the gate gradients summed over the batch: r and z are the same for both biases.
             dBiasHh = torch.zeros([3 * units], ScalarType.Float32);
-            dBiasIh = torch.empty([3 * units], ScalarType.Float32);
+            dBiasIh = torch.zeros([3 * units], ScalarType.Float32);
             GruGateGradients.AddRows(rows, 3 * units, GruKernel.Address(recurrentGates), 3 * units, GruKernel.Address(dBiasHh));
             dBiasIh.narrow(0, 0, 2 * units).copy_(dBiasHh.narrow(0, 0, 2 * units));
-            dBiasIh.narrow(0, 2 * units, units).zero_();
             GruGateGradients.AddRows(rows, units, GruKernel.Address(inputGates) + (2 * units), 3 * units, GruKernel.Address(dBiasIh) + (2 * units));
         }
 

@@ -157,26 +157,6 @@ internal static unsafe class MatrixProduct
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyInTileOrder(RowTiling tiling, float* a, long lda, bool transposed, int depth, float* tileOrder)
     {
-        if (transposed)
-        {
-            for (var t = 0; t < tiling.Tiles; t++)
-            {
-                var (first, size, valid) = tiling.Tile(t);
-                var tile = tileOrder + ((long)first * depth);
-                if (valid < size)
-                {
-                    new Span<float>(tile, size * depth).Clear();
-                }
-
-                for (var k = 0; k < depth; k++)
-                {
-                    new ReadOnlySpan<float>(a + (k * lda) + first, valid).CopyTo(new Span<float>(tile + (k * size), valid));
-                }
-            }
-
-            return;
-        }
-
         for (var t = 0; t < tiling.Tiles; t++)
         {
             var (first, size, valid) = tiling.Tile(t);
@@ -184,6 +164,16 @@ internal static unsafe class MatrixProduct
             if (valid < size)
             {
                 new Span<float>(tile, size * depth).Clear();
+            }
+
+            if (transposed)
+            {
+                for (var k = 0; k < depth; k++)
+                {
+                    new ReadOnlySpan<float>(a + (k * lda) + first, valid).CopyTo(new Span<float>(tile + (k * size), valid));
+                }
+
+                continue;
             }
 
             for (var i = 0; i < valid; i++)
