@@ -10,13 +10,14 @@ namespace ArmRnn.Torch.Networks;
 /// step-by-step training: on a CPU with AVX2 and FMA in float32 through ArmRnn's own <see cref="GruKernel"/> (the
 /// weights packed on the first step after each <see cref="Bind"/>; results equal LibTorch's to float32 rounding and, bit
 /// for bit, the no-gradient sequence path of <see cref="GruSequence.Run"/>): without gradients making no intermediate
-/// tensors, with them as one autograd node per step with ArmRnn's own backward pass (<see cref="GruStepFunction"/>);
-/// otherwise through a <see cref="GRUCell"/> that shares the GRU's weight tensors (same storage, nothing copied).
+/// tensors, with them as one autograd node per step with ArmRnn's own backward pass (<see cref="GruStepFunction"/>), whose
+/// weight gradients are gathered over the steps and reach the weights once per backward pass
+/// (<see cref="GruWeightTapFunction"/>); otherwise through a <see cref="GRUCell"/> that shares the GRU's weight tensors (same storage, nothing copied).
 /// </summary>
 /// <remarks>The networks call <see cref="Bind"/> at every <c>Reset</c>: a kernel step computes with the weights as they
-/// were at the last <see cref="Bind"/>, and its backward pass uses them too except for <c>weight_ih</c>'s part of the
-/// input gradient (in-place changes after <see cref="Bind"/>, such as an optimiser step in the middle of an episode, are
-/// seen by the LibTorch path only; bind again after them). Not a module and not held in a module field, so the networks' state
+/// were at the last <see cref="Bind"/>, and its backward pass uses them too (in-place changes after <see cref="Bind"/>,
+/// such as an optimiser step in the middle of an episode, are seen by the LibTorch path only; bind again after them).
+/// One backward pass at a time per cell: the weight gradients' rows are gathered in the cell. Not a module and not held in a module field, so the networks' state
 /// dicts keep only the GRU's keys. Creating the cell draws no numbers from the global torch generator (its own initial
 /// weights are drawn under a saved and restored generator state, then replaced), so seeded runs are unchanged.</remarks>
 public sealed class GruStepCell : IDisposable
@@ -26,7 +27,12 @@ public sealed class GruStepCell : IDisposable
     private readonly int _inputSize;
     private readonly int _hiddenSize;
     private readonly HandedOffGradients _handOff = new();
+    private readonly HandedOffGradients _weightHandOff = new();
+    private readonly StepWeightGradients _weightRows;
     private GruKernel? _kernel;
+    private Tensor? _weightTap;
+    private long _stepsWithGradients;
+    private long _taps;
     private bool _kernelCurrent;
     private Parameter _weightIh = null!;
     private Parameter _weightHh = null!;
@@ -44,6 +50,7 @@ public sealed class GruStepCell : IDisposable
         _gru = gru;
         _inputSize = checked((int)inputSize);
         _hiddenSize = checked((int)hiddenSize);
+        _weightRows = new StepWeightGradients(_inputSize, _hiddenSize);
         using (var state = torch.get_rng_state())
         {
             _cell = nn.GRUCell(inputSize, hiddenSize);
@@ -63,17 +70,21 @@ public sealed class GruStepCell : IDisposable
     /// state <c>[batch, hidden]</c>.</summary>
     /// <param name="input">The step's inputs.</param>
     /// <param name="hidden">The hidden state before the step.</param>
+    /// <exception cref="InvalidOperationException">The previous backward pass through this cell could not compute the
+    /// weight gradients (rows of an earlier pass through an older graph were pending; they were set to NaN): the message
+    /// says why.</exception>
     public Tensor Step(Tensor input, Tensor hidden)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(hidden);
+        _weightRows.ThrowIfFailed();
         if (!GruKernel.Applies(input) || !GruKernel.Applies(hidden) || !GruKernel.Applies(_weightHh))
         {
             return _cell.call(input, hidden);
         }
 
-        var gradients = torch.is_grad_enabled()
-            && (input.requires_grad || hidden.requires_grad || _weightIh.requires_grad || _weightHh.requires_grad || _biasIh.requires_grad || _biasHh.requires_grad);
+        var weights = _weightIh.requires_grad || _weightHh.requires_grad || _biasIh.requires_grad || _biasHh.requires_grad;
+        var gradients = torch.is_grad_enabled() && (input.requires_grad || hidden.requires_grad || weights);
         if (!gradients)
         {
             return Kernel().Step(input, hidden);
@@ -83,9 +94,14 @@ public sealed class GruStepCell : IDisposable
         var fits = input.dim() == 2 && hidden.dim() == 2 && input.shape[0] == hidden.shape[0] && input.shape[0] > 0
             && input.shape[1] == _inputSize && hidden.shape[1] == _hiddenSize;
         return fits
-            ? GruStepFunction.apply(input, hidden, _weightIh, _weightHh, _biasIh, _biasHh, Kernel(), _handOff)[0]
+            ? GruStepFunction.apply(input, hidden, weights ? WeightTap() : null!, Kernel(), _weightRows, _handOff, _stepsWithGradients++, _taps)[0]
             : _cell.call(input, hidden);
     }
+
+    /// <summary>The node every gradient step since the last <see cref="Bind"/> reaches the weights through
+    /// (<see cref="GruWeightTapFunction"/>), made on the first such step.</summary>
+    private Tensor WeightTap() =>
+        _weightTap ??= GruWeightTapFunction.apply(_weightIh, _weightHh, _biasIh, _biasHh, _weightRows, _weightHandOff, ++_taps)[0].DetachFromDisposeScope();
 
     /// <summary>Whether the host steps can run: the bound weights are float32 on the CPU and the processor
     /// has AVX2 and FMA.</summary>
@@ -138,6 +154,8 @@ public sealed class GruStepCell : IDisposable
     public void Bind()
     {
         _kernelCurrent = false;
+        _weightTap?.Dispose();
+        _weightTap = null;
         _cell.weight_ih = _weightIh = Parameter("weight_ih_l0");
         _cell.weight_hh = _weightHh = Parameter("weight_hh_l0");
         _cell.bias_ih = _biasIh = Parameter("bias_ih_l0");
@@ -155,6 +173,9 @@ public sealed class GruStepCell : IDisposable
         _cell.bias_hh = placeholders[3];
         _cell.Dispose();
         _handOff.Dispose();
+        _weightHandOff.Dispose();
+        _weightTap?.Dispose();
+        _weightRows.Dispose();
         foreach (var placeholder in placeholders)
         {
             placeholder.Dispose();

@@ -26,7 +26,7 @@ internal sealed unsafe class GruKernel
     private readonly float[] _inputBias;
     private readonly float[] _hiddenBias;
     private PackedMatrix? _hiddenWeightsForBackward;
-    private PackedMatrix? _states;
+    private PackedMatrix? _inputWeightsForBackward;
     private float[] _inputTerms = [];
     private float[] _recurrentTerms = [];
 
@@ -74,27 +74,16 @@ internal sealed unsafe class GruKernel
         Floats(biasIh, [3 * Hidden], "bias_ih").CopyTo(_inputBias);
         Floats(biasHh, [3 * Hidden], "bias_hh").CopyTo(_hiddenBias);
         _hiddenWeightsForBackward = null;
+        _inputWeightsForBackward = null;
     }
 
     /// <summary><c>W_hh</c> [3H × H] packed as a right-hand operand, for a backward pass's <c>dG · W_hh</c>: made from
     /// the forward packing on first use after each <see cref="Load"/> (inference never pays for it).</summary>
     public PackedMatrix HiddenWeightsForBackward => _hiddenWeightsForBackward ??= _hiddenWeights.Transpose();
 
-    /// <summary>Hidden states <paramref name="states"/> [rows × H] packed as a right-hand operand (a backward pass's
-    /// <c>dGᵀ · h</c>), into a packing this kernel reuses while the row count stays the same.</summary>
-    public PackedMatrix PackStates(ReadOnlySpan<float> states, int rows)
-    {
-        if (_states is null || _states.Depth != rows)
-        {
-            _states = PackedMatrix.Of(states, rows, Hidden);
-        }
-        else
-        {
-            _states.Repack(states);
-        }
-
-        return _states;
-    }
+    /// <summary><c>W_ih</c> [3H × I] packed as a right-hand operand, for a backward pass's input gradient
+    /// <c>dG · W_ih</c>: made from the forward packing on first use after each <see cref="Load"/>.</summary>
+    public PackedMatrix InputWeightsForBackward => _inputWeightsForBackward ??= _inputWeights.Transpose();
 
     /// <summary>One step: the next hidden state <c>[batch, H]</c> (a new tensor) for inputs <c>[batch, I]</c> and hidden
     /// state <c>[batch, H]</c>.</summary>

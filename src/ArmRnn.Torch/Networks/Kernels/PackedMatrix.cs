@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ArmRnn.Torch.Networks.Kernels;
 
@@ -91,6 +92,19 @@ internal sealed unsafe class PackedMatrix
                     {
                         panel[(k * PanelWidth) + j] = row[k];
                     }
+                }
+            }
+            else if (width == PanelWidth)
+            {
+                // A full panel: each depth step's 16 values as two 8-float moves (a span copy per step costs a call).
+                ref var source = ref MemoryMarshal.GetReference(weight);
+                ref var target = ref MemoryMarshal.GetReference(panel);
+                for (var k = 0; k < Depth; k++)
+                {
+                    var from = (nuint)((k * Outputs) + first);
+                    var to = (nuint)(k * PanelWidth);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, from), ref target, to);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, from + 8), ref target, to + 8);
                 }
             }
             else
