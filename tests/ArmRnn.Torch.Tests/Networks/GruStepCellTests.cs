@@ -59,12 +59,14 @@ public sealed class GruStepCellTests
     }
 
     // Hidden 40 (whole 8-unit vectors), 43 (a scalar tail); batch 128 × 260 units is above the gate pass's parallel
-    // threshold, run on two threads.
+    // threshold, run on two threads; its 1,280 rows and the 1,100-row steps of the last case are more than one chunk of
+    // the rows the weight gradients are gathered in (1,024).
     [Avx2Theory]
     [InlineData(true, 9, 40, 1)]
     [InlineData(false, 9, 43, 1)]
     [InlineData(true, 1, 43, 1)]
     [InlineData(true, 128, 260, 2)]
+    [InlineData(true, 1100, 16, 2)]
     public void Stepping_with_gradients_gives_the_double_precision_outputs_and_gradients_to_float32_rounding(bool trainWeights, int batch, int hidden, int threads)
     {
         // Ten steps of the cell under autograd (the kernel forward, ArmRnn's backward pass, one node per step) against
