@@ -10,16 +10,19 @@ namespace ArmRnn.Torch.Networks;
 /// step-by-step training: on a CPU with AVX2 and FMA in float32 through ArmRnn's own <see cref="GruKernel"/> (the
 /// weights packed on the first step after each <see cref="Bind"/>; results equal LibTorch's to float32 rounding and, bit
 /// for bit, the no-gradient sequence path of <see cref="GruSequence.Run"/>): without gradients making no intermediate
-/// tensors, with them as one autograd node per step with ArmRnn's own backward pass (<see cref="GruStepFunction"/>), whose
-/// weight gradients are gathered over the steps and reach the weights once per backward pass
-/// (<see cref="GruWeightTapFunction"/>); otherwise through a <see cref="GRUCell"/> that shares the GRU's weight tensors (same storage, nothing copied).
+/// tensors, with them as one autograd node per step with ArmRnn's own backward pass (<see cref="GruStepFunction"/>),
+/// whose weight gradients are gathered over the steps and reach the weights once per backward pass
+/// (<see cref="GruWeightTapFunction"/>); otherwise through a <see cref="GRUCell"/> that shares the GRU's weight tensors
+/// (same storage, nothing copied).
 /// </summary>
 /// <remarks>The networks call <see cref="Bind"/> at every <c>Reset</c>: a kernel step computes with the weights as they
 /// were at the last <see cref="Bind"/>, and its backward pass uses them too (in-place changes after <see cref="Bind"/>,
 /// such as an optimiser step in the middle of an episode, are seen by the LibTorch path only; bind again after them).
-/// One backward pass at a time per cell: the weight gradients' rows are gathered in the cell. Not a module and not held in a module field, so the networks' state
-/// dicts keep only the GRU's keys. Creating the cell draws no numbers from the global torch generator (its own initial
-/// weights are drawn under a saved and restored generator state, then replaced), so seeded runs are unchanged.</remarks>
+/// One backward pass at a time per cell: the weight gradients' rows are gathered in the cell (up to 1,024 rows of gate
+/// gradients, inputs and states, and their packing: about 33 MB at 1,024 units, allocated at the first backward pass
+/// that needs them). Not a module and not held in a module field, so the networks' state dicts keep only the GRU's
+/// keys. Creating the cell draws no numbers from the global torch generator (its own initial weights are drawn under a
+/// saved and restored generator state, then replaced), so seeded runs are unchanged.</remarks>
 public sealed class GruStepCell : IDisposable
 {
     private readonly GRUCell _cell;

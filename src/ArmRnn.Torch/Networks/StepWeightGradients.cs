@@ -58,9 +58,6 @@ internal sealed unsafe class StepWeightGradients : IDisposable
         _candidateInputBias = GC.AllocateArray<float>(hidden, pinned: true);
     }
 
-    /// <summary>Rows added since the last <see cref="Drain"/> (including those already multiplied out).</summary>
-    public long PendingRows => _rowsSinceDrain;
-
     /// <summary>Throws, once, the failure of a backward pass whose weight gradients could not be computed (see the
     /// remarks).</summary>
     /// <exception cref="InvalidOperationException">The last backward pass's weight gradients were NaN.</exception>
