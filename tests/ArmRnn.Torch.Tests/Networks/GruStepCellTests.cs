@@ -125,7 +125,7 @@ public sealed class GruStepCellTests
         {
             using (var scope = torch.NewDisposeScope())
             {
-                SteppedLoss(cell, input, h0, 8).backward();
+                SteppedLosses.OfEveryState(cell, input, h0, 8).backward();
                 gru.zero_grad();
             }
 
@@ -150,7 +150,7 @@ public sealed class GruStepCellTests
         long LeftByBackward(int steps)
         {
             using var scope = torch.NewDisposeScope();
-            var loss = SteppedLoss(cell, input, h0, steps);
+            var loss = SteppedLosses.OfEveryState(cell, input, h0, steps);
             var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
             loss.backward();
             var left = DisposeScopeManager.Statistics.ThreadTotalLiveCount - before;
@@ -246,19 +246,6 @@ public sealed class GruStepCellTests
         }
     }
 
-    // A loss on every state of a run of the same input for the given number of steps.
-    private static Tensor SteppedLoss(GruStepCell cell, Tensor input, Tensor h0, int steps)
-    {
-        var h = h0;
-        var loss = torch.zeros(1);
-        for (var t = 0; t < steps; t++)
-        {
-            h = cell.Step(input, h);
-            loss = loss + h.square().mean();
-        }
-
-        return loss;
-    }
 
     // The last hidden state, the input and initial-state gradients, and the parameters' gradients (where they take any)
     // of a loss on every step's hidden state.

@@ -30,11 +30,11 @@ public sealed class GruStepWeightGradientTests
         using var cell = new GruStepCell(gru, Inputs, Hidden);
 
         // torch.autograd.grad for h0 only runs the step nodes, not the weights' tap: their rows stay pending.
-        var first = SteppedLoss(cell, input, h0.requires_grad_(), Steps);
+        var first = SteppedLosses.OfEveryState(cell, input, h0.requires_grad_(), Steps);
         var h0Gradient = torch.autograd.grad([first], [h0])[0];
         Assert.True(h0Gradient.abs().sum().item<float>() > 0);
 
-        var loss = SteppedLoss(cell, input, h0, Steps);
+        var loss = SteppedLosses.OfEveryState(cell, input, h0, Steps);
         gru.zero_grad();
         loss.backward();
 
@@ -48,7 +48,7 @@ public sealed class GruStepWeightGradientTests
         var (gru, input, h0) = Setup(32);
         using var cell = new GruStepCell(gru, Inputs, Hidden);
 
-        var loss = SteppedLoss(cell, input, h0.requires_grad_(), Steps);
+        var loss = SteppedLosses.OfEveryState(cell, input, h0.requires_grad_(), Steps);
         torch.autograd.grad([loss], [h0], retain_graph: true);
         gru.zero_grad();
         loss.backward();
@@ -63,10 +63,10 @@ public sealed class GruStepWeightGradientTests
         using var scope = torch.NewDisposeScope();
         var (gru, input, h0) = Setup(35);
         using var cell = new GruStepCell(gru, Inputs, Hidden);
-        var earlier = SteppedLoss(cell, input, h0, Steps);
+        var earlier = SteppedLosses.OfEveryState(cell, input, h0, Steps);
         cell.Bind();
         var laterH0 = h0.detach().clone().requires_grad_();
-        torch.autograd.grad([SteppedLoss(cell, input, laterH0, Steps)], [laterH0]);
+        torch.autograd.grad([SteppedLosses.OfEveryState(cell, input, laterH0, Steps)], [laterH0]);
 
         gru.zero_grad();
         earlier.backward();
@@ -84,9 +84,9 @@ public sealed class GruStepWeightGradientTests
         using var cell = new GruStepCell(gru, Inputs, Hidden);
         var secondInput = torch.randn(Batch, Inputs);
 
-        var both = SteppedLoss(cell, input, h0, Steps);
+        var both = SteppedLosses.OfEveryState(cell, input, h0, Steps);
         cell.Bind();
-        both = both + SteppedLoss(cell, secondInput, h0, Steps / 2);
+        both = both + SteppedLosses.OfEveryState(cell, secondInput, h0, Steps / 2);
         gru.zero_grad();
         both.backward();
 
@@ -105,9 +105,9 @@ public sealed class GruStepWeightGradientTests
         using var scope = torch.NewDisposeScope();
         var (gru, input, h0) = Setup(34);
         using var cell = new GruStepCell(gru, Inputs, Hidden);
-        var older = SteppedLoss(cell, input, h0, 5);
+        var older = SteppedLosses.OfEveryState(cell, input, h0, 5);
         var secondH0 = h0.detach().clone().requires_grad_();
-        var newer = SteppedLoss(cell, input, secondH0, 5);
+        var newer = SteppedLosses.OfEveryState(cell, input, secondH0, 5);
         torch.autograd.grad([newer], [secondH0]);
 
         gru.zero_grad();
@@ -120,7 +120,7 @@ public sealed class GruStepWeightGradientTests
 
         // Reported once; the cell works again.
         gru.zero_grad();
-        SteppedLoss(cell, input, h0, 5).backward();
+        SteppedLosses.OfEveryState(cell, input, h0, 5).backward();
         Assert.All(gru.parameters(), p => Assert.False(p.grad!.isnan().any().item<bool>()));
     }
 
@@ -137,7 +137,7 @@ public sealed class GruStepWeightGradientTests
         var copy = nn.GRU(Inputs, Hidden, 1, batchFirst: true);
         copy.load_state_dict(gru.state_dict());
         using var cell = new GruStepCell(copy, Inputs, Hidden);
-        SteppedLoss(cell, input, h0.detach(), steps).backward();
+        SteppedLosses.OfEveryState(cell, input, h0.detach(), steps).backward();
         return copy.parameters().Select(p => p.grad!.clone()).ToList();
     }
 
@@ -151,19 +151,5 @@ public sealed class GruStepWeightGradientTests
             var difference = (expected[i] - actual[i]).abs().max().item<float>();
             Assert.True(difference == 0, $"parameter {i}: largest difference {difference:E2} from the same loss on a fresh cell");
         }
-    }
-
-    // A loss on every state of a run of the same input.
-    private static Tensor SteppedLoss(GruStepCell cell, Tensor input, Tensor h0, int steps)
-    {
-        var h = h0;
-        var loss = torch.zeros(1);
-        for (var t = 0; t < steps; t++)
-        {
-            h = cell.Step(input, h);
-            loss = loss + h.square().mean();
-        }
-
-        return loss;
     }
 }
