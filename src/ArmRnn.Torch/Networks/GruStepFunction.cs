@@ -21,10 +21,10 @@ namespace ArmRnn.Torch.Networks;
 /// <para>Inputs, in order: the step's input <c>[batch, input]</c>, the hidden state <c>[batch, hidden]</c>, the cell's
 /// weight tap (the output of <see cref="GruWeightTapFunction"/>, or null when no weight needs a gradient), the
 /// <see cref="GruKernel"/> holding the weights packed (the caller vouches that it does: <see cref="GruStepCell"/> packs
-/// them at <see cref="GruStepCell.Bind"/>), the cell's <see cref="StepWeightGradients"/>, the <see cref="HandedOffGradients"/>
-/// that frees each backward step's results at the next, the step's creation number in its cell and the tap's number in
-/// its cell (two <see cref="long"/>s).
-/// One output: the new hidden state. Stateless: TorchSharp keeps one shared instance per function type.</para>
+/// them at <see cref="GruStepCell.Bind"/>), the cell's <see cref="StepWeightGradients"/>, the
+/// <see cref="HandedOffGradients"/> that frees each backward step's results at the next, the step's creation number in
+/// its cell and the tap's number in its cell (two <see cref="long"/>s). One output: the new hidden state. Stateless:
+/// TorchSharp keeps one shared instance per function type.</para>
 /// </remarks>
 internal sealed class GruStepFunction : torch.autograd.MultiTensorFunction<GruStepFunction>
 {
@@ -39,12 +39,11 @@ internal sealed class GruStepFunction : torch.autograd.MultiTensorFunction<GruSt
         var kernel = (GruKernel)vars[3];
         ctx.save_data("input", input.requires_grad);
         ctx.save_data("hidden", hidden.requires_grad);
-        ctx.save_data("weights", vars[2] is Tensor);
         ctx.save_data("kernel", kernel);
         ctx.save_data("rows", (StepWeightGradients)vars[4]);
         ctx.save_data("handOff", (HandedOffGradients)vars[5]);
         ctx.save_data("step", (long)vars[6]);
-        ctx.save_data("tap", vars[2] is Tensor ? (long)vars[7] : -1L);
+        ctx.save_data("tap", vars[2] is Tensor ? (long)vars[7] : -1L); // -1: no weight needs a gradient
 
         using var scope = torch.NewDisposeScope();
         var (rows, units) = (hidden.shape[0], hidden.shape[1]);
@@ -86,7 +85,6 @@ internal sealed class GruStepFunction : torch.autograd.MultiTensorFunction<GruSt
         var tap = (long)ctx.get_data("tap");
         var needInput = (bool)ctx.get_data("input");
         var needHidden = (bool)ctx.get_data("hidden");
-        var needWeights = (bool)ctx.get_data("weights");
         var (rows, units) = ((int)h.shape[0], kernel.Hidden);
         var threads = torch.get_num_threads();
 
@@ -109,7 +107,7 @@ internal sealed class GruStepFunction : torch.autograd.MultiTensorFunction<GruSt
                 accumulate: false, threads);
         }
 
-        if (needWeights)
+        if (tap >= 0)
         {
             weightRows.Commit(tap, step, rows, GruKernel.Address(x), GruKernel.Address(h));
             dTap = torch.full([1], (double)rows, ScalarType.Float64);
