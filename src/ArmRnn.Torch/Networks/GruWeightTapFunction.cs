@@ -9,11 +9,11 @@ namespace ArmRnn.Torch.Networks;
 /// place; its backward pass, which LibTorch's engine runs only after every step node of the pass that reaches it, hands
 /// the weight gradients the steps gathered (<see cref="StepWeightGradients"/>) to the parameters in one piece.
 /// </summary>
-/// <remarks>The steps' gradient for the tap's output (float64, exact for any count) is their row count, so the incoming gradient says how many rows the
-/// pass computed. Inputs, in order: <c>weight_ih</c>, <c>weight_hh</c>, <c>bias_ih</c>, <c>bias_hh</c>, the
-/// <see cref="StepWeightGradients"/>, the <see cref="HandedOffGradients"/> that frees the results at the next pass, and
-/// the tap's number in its cell (a <see cref="long"/>).
-/// Stateless: TorchSharp keeps one shared instance per function type.</remarks>
+/// <remarks>The steps' gradient for the tap's output (float64, exact for any count) is their row count, so the incoming
+/// gradient says how many rows the pass computed. Inputs, in order: <c>weight_ih</c>, <c>weight_hh</c>, <c>bias_ih</c>,
+/// <c>bias_hh</c>, the <see cref="StepWeightGradients"/>, the <see cref="HandedOffGradients"/> that frees the results at
+/// the next pass, and the tap's number in its cell (a <see cref="long"/>). Stateless: TorchSharp keeps one shared
+/// instance per function type.</remarks>
 internal sealed class GruWeightTapFunction : torch.autograd.MultiTensorFunction<GruWeightTapFunction>
 {
     /// <inheritdoc />
