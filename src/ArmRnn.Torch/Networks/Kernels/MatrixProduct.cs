@@ -47,6 +47,10 @@ internal static unsafe class MatrixProduct
     /// of a batch of one writes 3H × H floats for as many multiply-adds).</summary>
     private const long ParallelMultiplyAdds = 1L << 20;
 
+    /// <summary>Tile-order copies of at least this many floats (128 KB, some 20 µs on one thread) are split between
+    /// threads.</summary>
+    private const long ParallelCopyFloats = 1L << 15;
+
     /// <summary>Chunks of panels per thread in a parallel product.</summary>
     private const int ChunksPerThread = 6;
 
@@ -114,7 +118,7 @@ internal static unsafe class MatrixProduct
                     work.A = work.OneRow ? a + (first * lda) : tileOrder;
                     if (!work.OneRow)
                     {
-                        CopyInTileOrder(work.Tiling, transposedA ? a + first : a + (first * lda), lda, transposedA, depth, tileOrder);
+                        CopyInTileOrder(work.Tiling, transposedA ? a + first : a + (first * lda), lda, transposedA, depth, tileOrder, threads);
                     }
 
                     work.C = c + (first * ldc);
@@ -154,13 +158,33 @@ internal static unsafe class MatrixProduct
     /// <summary>Copies the rows into tile order: tile t's rows as [depth × tile size], so that depth step k of the
     /// tile is its rows' k-th values side by side; the padding rows of a partial tile are zero. A transposed A (row i's
     /// k-th value at <c>a + k·lda + i</c>) has each depth step's values side by side already.</summary>
-    /// <remarks>Full tiles move their six or four values per depth step as single loads and stores, depth step by depth
-    /// step, so the writes run sequentially through the tile (a call per depth step, or a pass per row writing every
-    /// sixth float, cost as much here as a product's arithmetic at hidden 256).</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CopyInTileOrder(RowTiling tiling, float* a, long lda, bool transposed, int depth, float* tileOrder)
+    /// <remarks><para>Full tiles move their six or four values per depth step as single loads and stores, depth step by
+    /// depth step, so the writes run sequentially through the tile (a call per depth step, or a pass per row writing every
+    /// sixth float, cost as much here as a product's arithmetic at hidden 256).</para>
+    /// <para>Large copies are split by tiles between the threads: left to the calling thread alone, the copy ran
+    /// several times slower on this repository's VM while LibTorch's other OpenMP thread spun waiting for the product
+    /// (docs/benchmarks.md).</para></remarks>
+    private static void CopyInTileOrder(RowTiling tiling, float* a, long lda, bool transposed, int depth, float* tileOrder, int threads)
     {
-        for (var t = 0; t < tiling.Tiles; t++)
+        var copy = new TileCopy { Tiling = tiling, A = a, Lda = lda, Transposed = transposed, Depth = depth, TileOrder = tileOrder };
+        copy.Chunks = threads > 1 && (long)tiling.PaddedRows * depth >= ParallelCopyFloats ? Math.Min(tiling.Tiles, threads * 2) : 1;
+        LibTorchThreads.For(copy.Chunks, threads, &CopyChunk, (nint)(&copy));
+    }
+
+    /// <summary>Chunk <paramref name="chunk"/> of a tile-order copy's tiles.</summary>
+    private static void CopyChunk(nint state, int chunk)
+    {
+        var copy = (TileCopy*)state;
+        var tiles = copy->Tiling.Tiles;
+        CopyTiles(copy->Tiling, copy->A, copy->Lda, copy->Transposed, copy->Depth, copy->TileOrder, (int)((long)chunk * tiles / copy->Chunks),
+            (int)((long)(chunk + 1) * tiles / copy->Chunks));
+    }
+
+    /// <summary>Tiles <c>[firstTile, endTile)</c> of a tile-order copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CopyTiles(RowTiling tiling, float* a, long lda, bool transposed, int depth, float* tileOrder, int firstTile, int endTile)
+    {
+        for (var t = firstTile; t < endTile; t++)
         {
             var (first, size, valid) = tiling.Tile(t);
             var tile = tileOrder + ((long)first * depth);
@@ -589,6 +613,18 @@ internal static unsafe class MatrixProduct
 
         public long Ldc;
         public Start Start;
+        public int Chunks;
+    }
+
+    /// <summary>One tile-order copy, shared by its threads on the calling thread's stack.</summary>
+    private struct TileCopy
+    {
+        public RowTiling Tiling;
+        public float* A;
+        public long Lda;
+        public bool Transposed;
+        public int Depth;
+        public float* TileOrder;
         public int Chunks;
     }
 

@@ -8,8 +8,9 @@ public sealed unsafe class MatrixProductTests
 {
     // Rows: one (the matrix-vector kernel), two (a padded four-row tile), fewer than a tile, a tile, six-row tiles plus
     // four-row ones (8, 14, 32, 130), an odd count (a padded last tile), two row blocks of which the last is one row
-    // (193). Outputs: a partial panel only, whole panels, whole panels plus a partial one, a GRU's 3H. Depth: short,
-    // and across the 1,024 block (C stored and reloaded between blocks).
+    // (193), and a block large enough for its tile-order copy to be split between threads with a padded last tile (201).
+    // Outputs: a partial panel only, whole panels, whole panels plus a partial one, a GRU's 3H. Depth: short, and across
+    // the 1,024 block (C stored and reloaded between blocks).
     [Avx2Theory]
     [InlineData(1, 5, 7, false, true, 1)]
     [InlineData(1, 99, 300, false, true, 2)]
@@ -25,6 +26,7 @@ public sealed unsafe class MatrixProductTests
     [InlineData(128, 192, 64, false, true, 2)]
     [InlineData(130, 33, 20, true, false, 1)]
     [InlineData(193, 40, 30, false, true, 2)]
+    [InlineData(201, 40, 300, false, true, 2)]
     public void Products_agree_with_double_precision_sums_within_the_float_rounding_bound(int rows, int outputs, int depth, bool accumulate, bool withBias, int threads)
     {
         var random = new Random(rows * 1000 + outputs + depth);
