@@ -172,22 +172,18 @@ internal static unsafe class MatrixProduct
     }
 
     /// <summary>Chunk <paramref name="chunk"/> of a tile-order copy's tiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyChunk(nint state, int chunk)
     {
         var copy = (TileCopy*)state;
-        var tiles = copy->Tiling.Tiles;
-        CopyTiles(copy->Tiling, copy->A, copy->Lda, copy->Transposed, copy->Depth, copy->TileOrder, (int)((long)chunk * tiles / copy->Chunks),
-            (int)((long)(chunk + 1) * tiles / copy->Chunks));
-    }
-
-    /// <summary>Tiles <c>[firstTile, endTile)</c> of a tile-order copy.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CopyTiles(RowTiling tiling, float* a, long lda, bool transposed, int depth, float* tileOrder, int firstTile, int endTile)
-    {
-        for (var t = firstTile; t < endTile; t++)
+        var tiling = copy->Tiling;
+        var a = copy->A;
+        var (lda, depth) = (copy->Lda, copy->Depth);
+        var end = (int)((long)(chunk + 1) * tiling.Tiles / copy->Chunks);
+        for (var t = (int)((long)chunk * tiling.Tiles / copy->Chunks); t < end; t++)
         {
             var (first, size, valid) = tiling.Tile(t);
-            var tile = tileOrder + ((long)first * depth);
+            var tile = copy->TileOrder + ((long)first * depth);
             if (valid < size)
             {
                 new Span<float>(tile, size * depth).Clear();
@@ -195,11 +191,11 @@ internal static unsafe class MatrixProduct
                 {
                     for (var k = 0; k < depth; k++)
                     {
-                        tile[(k * size) + i] = transposed ? a[(k * lda) + first + i] : a[((first + i) * lda) + k];
+                        tile[(k * size) + i] = copy->Transposed ? a[(k * lda) + first + i] : a[((first + i) * lda) + k];
                     }
                 }
             }
-            else if (transposed)
+            else if (copy->Transposed)
             {
                 CopyTransposedTile(a + first, lda, size, depth, tile);
             }
