@@ -37,7 +37,8 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
     private const int LeadingSaved = 5;
 
     /// <summary>Saved tensors per step: the r and z gates <c>[batch, 2·hidden]</c>, the candidate n, the recurrent
-    /// candidate term <c>W_hn h + b_hn</c>, and <c>h − n</c>.</summary>
+    /// candidate term <c>W_hn h + b_hn</c> (through <see cref="GruKernel"/>: all three recurrent terms
+    /// <c>[batch, 3·hidden]</c>, as <see cref="GruStepRecord"/> has them), and <c>h − n</c>.</summary>
     private const int SavedPerStep = 4;
 
     /// <inheritdoc />
@@ -62,8 +63,12 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
         var timeMajor = batchFirst ? input.transpose(0, 1) : input;
         var steps = timeMajor.shape[0];
         var saved = new List<Tensor>(LeadingSaved + (SavedPerStep * (int)steps)) { input, h0, weightIh, weightHh };
-        var output = GruKernel.Applies(input) && GruKernel.Applies(h0) && GruKernel.Applies(weightHh)
-            ? ForwardWithKernel(input, h0, weightIh, weightHh, biasIh, biasHh, batchFirst, saved)
+        var kernel = GruKernel.Applies(input) && GruKernel.Applies(h0) && GruKernel.Applies(weightHh)
+            ? new GruKernel(weightIh, weightHh, biasIh, biasHh)
+            : null;
+        ctx.save_data("kernel", kernel!);
+        var output = kernel is not null
+            ? ForwardWithKernel(kernel, input, h0, batchFirst, saved)
             : ForwardWithTensors(timeMajor, h0, weightIh, weightHh, biasIh, biasHh, batchFirst, saved);
         saved.Insert(LeadingSaved - 1, output);
 
@@ -108,14 +113,38 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
         return torch.stack(outputs, batchFirst ? 1 : 0);
     }
 
+    /// <summary>One step of the backward pass for a forward pass through <see cref="GruKernel"/>: the gate gradients in
+    /// one pass (<see cref="GruGateGradients"/>, the same arithmetic as the LibTorch operations of the other path) into
+    /// <paramref name="gateGradients"/> and <paramref name="candidateGradients"/>, and the previous hidden state's
+    /// gradient <c>g ⊙ z + dG_h · W_hh</c> through ArmRnn's product.</summary>
+    /// <returns>The gradient with respect to the step's previous hidden state (a new tensor in the caller's scope).</returns>
+    private static unsafe Tensor StepBackWithKernel(GruKernel kernel, IList<Tensor> saved, int offset, Tensor outputGradient, Tensor dh,
+        Tensor gateGradients, Tensor inputGateScratch, Tensor candidateGradients)
+    {
+        var record = new GruStepRecord(GruKernel.Address(saved[offset + 2]), GruKernel.Address(saved[offset]), GruKernel.Address(saved[offset + 1]),
+            GruKernel.Address(saved[offset + 3]));
+        var (rows, hidden) = ((int)dh.shape[0], kernel.Hidden);
+        var threads = torch.get_num_threads();
+        using var gradient = outputGradient.add(dh);
+        var previous = torch.empty([rows, hidden], ScalarType.Float32);
+        GruGateGradients.Compute(rows, hidden, GruKernel.Address(gradient), record, GruKernel.Address(inputGateScratch), GruKernel.Address(gateGradients),
+            GruKernel.Address(previous), threads);
+        using (var candidate = inputGateScratch.narrow(1, 2 * hidden, hidden))
+        {
+            candidateGradients.copy_(candidate);
+        }
+
+        MatrixProduct.Multiply(rows, GruKernel.Address(gateGradients), 3 * hidden, kernel.HiddenWeightsForBackward, null, GruKernel.Address(previous), hidden,
+            accumulate: true, threads);
+        return previous;
+    }
+
     /// <summary>The forward pass through <see cref="GruKernel"/> (float32 on the CPU): each step writes its hidden
     /// state straight into the output and its gates into the tensors saved for the backward pass.</summary>
-    private static unsafe Tensor ForwardWithKernel(Tensor input, Tensor h0, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh,
-        bool batchFirst, List<Tensor> saved)
+    private static unsafe Tensor ForwardWithKernel(GruKernel kernel, Tensor input, Tensor h0, bool batchFirst, List<Tensor> saved)
     {
         long steps = input.shape[batchFirst ? 1 : 0], batch = h0.shape[0], hidden = h0.shape[1];
         var output = torch.empty(batchFirst ? [batch, steps, hidden] : [steps, batch, hidden], ScalarType.Float32);
-        var kernel = new GruKernel(weightIh, weightHh, biasIh, biasHh);
         kernel.Run(GruKernel.Address(input.detach().contiguous()), GruKernel.Address(h0.detach().contiguous()), GruKernel.Address(output),
             steps, (int)batch, batchFirst, _ =>
             {
@@ -125,7 +154,7 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
                 var difference = torch.empty([batch, hidden], ScalarType.Float32);
                 saved.Add(rz);
                 saved.Add(n);
-                saved.Add(hiddenGates.narrow(1, 2 * hidden, hidden));
+                saved.Add(hiddenGates);
                 saved.Add(difference);
                 return new GruStepRecord(GruKernel.Address(hiddenGates), GruKernel.Address(rz), GruKernel.Address(n), GruKernel.Address(difference));
             });
@@ -161,13 +190,23 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
         var dBiasHh = needWeights ? torch.zeros([3 * hidden], dtype, device) : null;
         var dInput = needInput ? torch.empty(input.shape, dtype, device) : null;
 
+        var kernel = (GruKernel?)ctx.get_data("kernel");
+        var inputGateScratch = kernel is null ? null : torch.empty([batch, 3 * hidden], dtype, device);
         var chunkEnd = steps;
         for (var t = steps - 1; t >= 0; t--)
         {
             var chunkStart = Math.Max(0, chunkEnd - chunk);
             var slot = t - chunkStart;
-            using (var stepScope = torch.NewDisposeScope())
+            if (kernel is not null)
             {
+                var next = StepBackWithKernel(kernel, saved, LeadingSaved + (SavedPerStep * (int)t), outputGradients[t], dh, gateSlots[slot],
+                    inputGateScratch!, candidateSlots[slot]);
+                dh.Dispose();
+                dh = next;
+            }
+            else
+            {
+                using var stepScope = torch.NewDisposeScope();
                 var offset = LeadingSaved + (SavedPerStep * (int)t);
                 var (rz, n, recurrentCandidate, difference) = (saved[offset], saved[offset + 1], saved[offset + 2], saved[offset + 3]);
                 var r = rz.narrow(1, 0, hidden);

@@ -36,24 +36,27 @@ public sealed class GruSequenceTests
         AssertAgree(reference, ours);
     }
 
+    // 13 rows: one weight-gradient chunk, a partial row tile; 200 rows of 8 steps: five steps per weight-gradient chunk
+    // (two chunks). 40 units: a partial 16-column panel in every product.
     [Avx2Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void In_float32_the_kernels_forward_pass_gives_the_double_precision_gradients_to_float32_rounding(bool batchFirst)
+    [InlineData(true, 13, 12)]
+    [InlineData(false, 13, 12)]
+    [InlineData(true, 200, 8)]
+    public void In_float32_the_kernels_forward_pass_gives_the_double_precision_gradients_to_float32_rounding(bool batchFirst, int batch, int steps)
     {
-        // The float32 path (ArmRnn's kernel forward, the hand-written backward) against autograd through nn.GRU on a
-        // float64 copy of the same module and data. float32 carries 6e-8 relative per operation; the gradients sum up
-        // to 13 rows x 12 steps of products over 40 units, so their errors stay near 1e-6 of the largest entry. 1e-4
-        // of each tensor's largest entry leaves room; a wrong gate term or step is of order one.
+        // The float32 path (ArmRnn's kernel forward and backward steps, LibTorch's weight-gradient products) against
+        // autograd through nn.GRU on a float64 copy of the same module and data. float32 carries 6e-8 relative per
+        // operation; the gradients sum up to 1,600 rows of products over 40 units, so their errors stay near 1e-6 of the
+        // largest entry. 1e-4 of each tensor's largest entry leaves room; a wrong gate term or step is of order one.
         torch.manual_seed(12);
         using var scope = torch.NewDisposeScope();
         var gru = nn.GRU(6, 40, 1, batchFirst: batchFirst);
         var reference = nn.GRU(6, 40, 1, batchFirst: batchFirst);
         reference.load_state_dict(gru.state_dict());
         reference.to(ScalarType.Float64);
-        var shape = batchFirst ? new long[] { 13, 12, 6 } : [12, 13, 6];
+        var shape = batchFirst ? new long[] { batch, steps, 6 } : [steps, batch, 6];
         var input = torch.randn(shape).requires_grad_();
-        var h0 = (torch.rand([1, 13, 40]) - 0.5).requires_grad_();
+        var h0 = (torch.rand([1, batch, 40]) - 0.5).requires_grad_();
         var weights = torch.randn([40]);
         var input64 = input.detach().to(ScalarType.Float64).requires_grad_();
         var h064 = h0.detach().to(ScalarType.Float64).requires_grad_();
