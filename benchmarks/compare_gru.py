@@ -6,8 +6,8 @@ threads) and benchmarks/pytorch/gru_benchmark.py at one and at two threads, then
 count: microseconds per step of both (median), their ratio (ours / PyTorch: above 1, ours is slower) of medians and of
 minima, our GFLOP/s and its share of the machine's measured matrix-multiply peak (the better of the two libraries'
 1024^3 float32 product at that thread count), like for like: our median step against the median product, our
-fastest step against the fastest product (this machine's timings swing by up to 40% between seconds, so a median measured
-against a best would count the noise as inefficiency).
+fastest step against the fastest product (this machine's timings swing by up to 40% from one minute to the next, so a
+median measured against a best would count the noise as inefficiency).
 
 Usage:
   /usr/bin/python3 benchmarks/compare_gru.py [--update DOC] [--out FILE]
@@ -26,6 +26,7 @@ import argparse
 import csv
 import datetime
 import json
+import math
 import os
 import platform
 import subprocess
@@ -120,7 +121,7 @@ def tables(ours, ours_peak, theirs, theirs_peak, version, stamp):
     peak = {}
     for threads in threads_all:
         mine, others = ours_peak.get(threads, missing), theirs_peak.get(threads, missing)
-        peak[threads] = {statistic: max(mine[statistic], others[statistic], key=lambda rate: rate if rate == rate else 0.0)
+        peak[threads] = {statistic: max(mine[statistic], others[statistic], key=lambda rate: 0.0 if math.isnan(rate) else rate)
                          for statistic in ("median", "best")}
         lines.append(f"| {threads} | {mine['median']:.1f} / {mine['best']:.1f} GFLOP/s | {others['median']:.1f} / "
                      f"{others['best']:.1f} GFLOP/s | {peak[threads]['median']:.1f} / {peak[threads]['best']:.1f} GFLOP/s |")
