@@ -113,10 +113,10 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
         return torch.stack(outputs, batchFirst ? 1 : 0);
     }
 
-    /// <summary>One step of the backward pass for a forward pass through <see cref="GruKernel"/>: the gate gradients in
-    /// one pass (<see cref="GruGateGradients"/>, the same arithmetic as the LibTorch operations of the other path) into
-    /// <paramref name="gateGradients"/> and <paramref name="candidateGradients"/>, and the previous hidden state's
-    /// gradient <c>g ⊙ z + dG_h · W_hh</c> through ArmRnn's product.</summary>
+    /// <summary>One step of the backward pass for a forward pass through <see cref="GruKernel"/>, as the step cell's
+    /// (<see cref="GruKernel.StepBack"/>; its gate gradients are the same arithmetic as the LibTorch operations of the
+    /// other path): the gate gradients into <paramref name="gateGradients"/> and <paramref name="candidateGradients"/>,
+    /// and the previous hidden state's gradient <c>g ⊙ z + dG_h · W_hh</c>.</summary>
     /// <returns>The gradient with respect to the step's previous hidden state (a new tensor in the caller's scope).</returns>
     private static unsafe Tensor StepBackWithKernel(GruKernel kernel, IList<Tensor> saved, int offset, Tensor outputGradient, Tensor dh,
         Tensor gateGradients, Tensor inputGateScratch, Tensor candidateGradients)
@@ -127,15 +127,13 @@ internal sealed class GruSequenceFunction : torch.autograd.MultiTensorFunction<G
         var threads = torch.get_num_threads();
         using var gradient = outputGradient.add(dh);
         var previous = torch.empty([rows, hidden], ScalarType.Float32);
-        GruGateGradients.Compute(rows, hidden, GruKernel.Address(gradient), record, GruKernel.Address(inputGateScratch), GruKernel.Address(gateGradients),
-            GruKernel.Address(previous), threads);
+        kernel.StepBack(rows, GruKernel.Address(gradient), record, GruKernel.Address(inputGateScratch), GruKernel.Address(gateGradients),
+            GruKernel.Address(previous), throughWeights: true, threads);
         using (var candidate = inputGateScratch.narrow(1, 2 * hidden, hidden))
         {
             candidateGradients.copy_(candidate);
         }
 
-        MatrixProduct.Multiply(rows, GruKernel.Address(gateGradients), 3 * hidden, kernel.HiddenWeightsForBackward, null, GruKernel.Address(previous), hidden,
-            accumulate: true, threads);
         return previous;
     }
 

@@ -91,14 +91,9 @@ internal sealed class GruStepFunction : torch.autograd.MultiTensorFunction<GruSt
         var gradient = grad_outputs[0].contiguous();
         var dh = torch.empty([rows, units], ScalarType.Float32);
         var (recurrentGates, inputGates) = weightRows.Reserve(tap, step, rows, threads);
-        GruGateGradients.Compute(rows, units, GruKernel.Address(gradient), record, (float*)inputGates, (float*)recurrentGates, GruKernel.Address(dh), threads);
+        kernel.StepBack(rows, GruKernel.Address(gradient), record, (float*)inputGates, (float*)recurrentGates, GruKernel.Address(dh), needHidden, threads);
 
         Tensor? dInput = null, dTap = null;
-        if (needHidden)
-        {
-            MatrixProduct.Multiply(rows, (float*)recurrentGates, 3 * units, kernel.HiddenWeightsForBackward, null, GruKernel.Address(dh), units,
-                accumulate: true, threads);
-        }
 
         if (needInput)
         {

@@ -171,6 +171,22 @@ internal sealed unsafe class GruKernel
         GruGates.UpdateRows(rows, Hidden, inputTerms, recurrentTerms, h, ldh, next, ldNext, rz, candidate, difference, threads);
     }
 
+    /// <summary>One step of a backward pass for <paramref name="rows"/> rows whose forward step recorded
+    /// <paramref name="record"/>: from <paramref name="gradient"/> (dL/dh' [rows × H]) the gate gradients of the input
+    /// and recurrent terms into <paramref name="inputGates"/> and <paramref name="recurrentGates"/> ([rows × 3H] each,
+    /// <see cref="GruGateGradients"/>) and, into <paramref name="dh"/> [rows × H], <c>g ⊙ z</c> plus, when
+    /// <paramref name="throughWeights"/>, <c>dG_h · W_hh</c> (the previous hidden state's gradient) with the weights as
+    /// of the last <see cref="Load"/>. Every operand contiguous.</summary>
+    public void StepBack(int rows, float* gradient, GruStepRecord record, float* inputGates, float* recurrentGates, float* dh, bool throughWeights,
+        int threads)
+    {
+        GruGateGradients.Compute(rows, Hidden, gradient, record, inputGates, recurrentGates, dh, threads);
+        if (throughWeights)
+        {
+            MatrixProduct.Multiply(rows, recurrentGates, 3 * Hidden, HiddenWeightsForBackward, null, dh, Hidden, accumulate: true, threads);
+        }
+    }
+
     /// <summary>The address of a contiguous CPU tensor's first element.</summary>
     internal static float* Address(Tensor tensor) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(tensor.bytes));
 
